@@ -1,0 +1,160 @@
+"""MkDocs hook: puts the content model (scripts/content.py) on every page.
+
+- appends the language's glossary as `abbr` definitions, so terms get tooltips;
+- gives templates the review line, notices and disclaimer in the page's language;
+- gives every language its own search index and points its pages at it;
+- adds a Content-Security-Policy that allows only the site itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+from babel.dates import format_date
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts import content  # noqa: E402
+from scripts import search_index  # noqa: E402
+
+
+def _lang(page) -> str:
+    return getattr(page.file, "locale", None) or content.DEFAULT_LANGUAGE
+
+
+def _is_fallback(page) -> bool:
+    # static-i18n serves the English file when a language has no page of its own.
+    src = Path(page.file.src_uri)
+    return _lang(page) != content.DEFAULT_LANGUAGE and src.parts[0] != _lang(page)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+def glossary_abbreviations(lang: str) -> str:
+    """`*[term]: definition` lines for every form of every glossary term."""
+    lines = []
+    for entry in content.locale_strings(lang).get("glossary", []):
+        definition = " ".join(str(entry["definition"]).split())
+        for form in entry.get("forms", [entry["term"]]):
+            lines.append(f"*[{form}]: {definition}")
+    return "\n".join(lines)
+
+
+def glossary_list(lang: str) -> str:
+    """The glossary page's definition list, built from the same data as the tooltips."""
+    out = []
+    for entry in content.locale_strings(lang).get("glossary", []):
+        out += [f"{entry['term'][:1].upper()}{entry['term'][1:]}", f":   {entry['definition']}", ""]
+    return "\n".join(out)
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = _lang(page)
+    if page.file.src_uri.endswith("glossary.md"):
+        markdown = markdown.rstrip() + "\n\n" + glossary_list(lang) + "\n"
+    return markdown.rstrip() + "\n\n" + glossary_abbreviations(lang) + "\n"
+
+
+# --------------------------------------------------------------------------- templates
+
+def _date(value, lang: str) -> str | None:
+    day = content.as_date(value)
+    return format_date(day, format="long", locale=lang) if day else None
+
+
+def on_page_context(context, page, config, nav):
+    lang = _lang(page)
+    strings = content.locale_strings(lang)
+    meta = page.meta or {}
+    reviewer = str(meta.get("reviewed_by") or content.PENDING_REVIEW)
+    status = meta.get("translation_status")
+    context["guide"] = {
+        "lang": lang,
+        "t": strings,
+        "last_reviewed": _date(meta.get("last_reviewed"), lang),
+        "last_reviewed_iso": str(meta.get("last_reviewed") or ""),
+        "next_review_due": _date(meta.get("next_review_due"), lang),
+        "next_review_due_iso": str(meta.get("next_review_due") or ""),
+        "reviewer": strings["pending_review"] if reviewer == content.PENDING_REVIEW else reviewer,
+        "reviewer_pending": reviewer == content.PENDING_REVIEW,
+        "clinical_review_pending": str(meta.get("clinical_review", "")) == "pending",
+        "sources": meta.get("sources") or [],
+        "machine_assisted": status in content.TRANSLATION_STATES,
+        "fallback": _is_fallback(page),
+        "original_url": _english_url(page, config),
+        "og_locale": {"zh": "zh_CN", "ar": "ar_AR"}.get(lang, f"{lang}_{lang.upper()}" if lang != "en" else "en_US"),
+    }
+    return context
+
+
+def _english_url(page, config) -> str:
+    """Relative link from this page to the same page in English."""
+    lang = _lang(page)
+    url = page.url
+    if lang != content.DEFAULT_LANGUAGE and url.startswith(f"{lang}/"):
+        url = url[len(lang) + 1:]
+    depth = page.url.count("/")
+    return "../" * depth + url if depth else (url or "./")
+
+
+# --------------------------------------------------------------------------- output
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", re.S)
+_CSP_PLACEHOLDER = '<meta http-equiv="Content-Security-Policy" content="__CSP__">'
+
+
+def csp_for(output: str) -> str:
+    """A policy allowing only this site, plus the hashes of the page's own inline scripts."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+        for body in _INLINE_SCRIPT.findall(output)
+    )
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src 'self' {hashes}".strip(),
+        # Material sets style attributes from JavaScript (tooltips, scroll offsets).
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "frame-src 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ])
+
+
+def on_post_page(output, page, config):
+    lang = _lang(page)
+    if lang != content.DEFAULT_LANGUAGE:
+        # Point Material's search (and its sitemap lookups) at this language's own folder.
+        def rebase(match):
+            data = json.loads(match.group(2))
+            data["base"] = search_index.language_base(data["base"], lang)
+            return match.group(1) + json.dumps(data, ensure_ascii=False) + match.group(3)
+
+        output = _CONFIG.sub(rebase, output, count=1)
+    if _CSP_PLACEHOLDER in output:
+        policy = csp_for(output)
+        output = output.replace(_CSP_PLACEHOLDER, _CSP_PLACEHOLDER.replace("__CSP__", html.escape(policy)))
+    return output
+
+
+@event_priority(-200)
+def on_post_build(config):
+    # Runs after static-i18n (-100) has built every language and merged their search entries.
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and getattr(plugin, "building", False):
+        return
+    search_index.split(Path(config.site_dir), content.languages(Path(config.config_file_path)))

@@ -1,0 +1,213 @@
+"""The content model: what an article sentence, a page, a language and a translation are.
+
+Both the editor CLI (`python -m scripts`) and the MkDocs hooks import this module, so each
+rule is written once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "source" / "si-joint-rhizotomy-article.txt"
+DOCS = ROOT / "docs"
+LOCALES = ROOT / "locales"
+CONFIG = ROOT / "mkdocs.yml"
+DEFAULT_LANGUAGE = "en"
+
+# English page that carries each article paragraph, in article order.
+SECTION_PAGES = (
+    "index.md",
+    "procedure.md",
+    "why-and-who.md",
+    "benefits-and-risks.md",
+    "is-it-right-for-me.md",
+    "summary.md",
+)
+
+REQUIRED_FIELDS = ("title", "description", "last_reviewed", "next_review_due", "reviewed_by", "sources")
+PENDING_REVIEW = "pending clinical review"
+TRANSLATION_STATES = ("machine-assisted", "untranslated")
+
+
+# --------------------------------------------------------------------------- article
+
+def article_paragraphs(path: Path = ARTICLE) -> list[str]:
+    """Return the article's paragraphs without the title and the scraped title prefix."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    title, paragraphs = lines[0], lines[1:]
+    # The scraper repeated the title in front of the first sentence; it is not article text.
+    if paragraphs and paragraphs[0].startswith(title + " "):
+        paragraphs[0] = paragraphs[0][len(title) + 1:]
+    return paragraphs
+
+
+def article_title(path: Path = ARTICLE) -> str:
+    return path.read_text(encoding="utf-8").splitlines()[0].strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split an English paragraph at sentence ends followed by a capital letter."""
+    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip()]
+
+
+def article_sentences() -> list[list[str]]:
+    """Sentences of each paragraph, paragraph by paragraph."""
+    return [split_sentences(p) for p in article_paragraphs()]
+
+
+def normalise(text: str) -> str:
+    """Collapse white space so line wrapping in Markdown or HTML does not matter."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- pages
+
+@dataclass
+class Problem:
+    """One thing an editor has to fix, printed as `file:line: what — how`."""
+
+    path: Path
+    line: int | None
+    what: str
+    fix: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        where = rel(self.path) + (f":{self.line}" if self.line else "")
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{where}: {prefix}{self.what} — {self.fix}"
+
+
+def rel(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Page:
+    path: Path
+    lang: str
+    name: str  # path relative to the language folder, e.g. "procedure.md"
+    meta: dict = field(default_factory=dict)
+    meta_lines: dict = field(default_factory=dict)  # field name -> line number in the file
+    body: str = ""
+    body_start: int = 1  # line number of the first body line
+    error: Problem | None = None
+
+    def line_of(self, key: str) -> int:
+        return self.meta_lines.get(key, 1)
+
+    def body_line(self, needle: str) -> int | None:
+        """Line number of the first body line containing `needle`."""
+        for offset, line in enumerate(self.body.splitlines()):
+            if needle in line:
+                return self.body_start + offset
+        return None
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+
+
+def parse_page(path: Path, docs: Path = DOCS) -> Page:
+    relative = path.relative_to(docs)
+    lang, name = relative.parts[0], "/".join(relative.parts[1:])
+    text = path.read_text(encoding="utf-8")
+    page = Page(path=path, lang=lang, name=name, body=text)
+    match = _FRONT.match(text)
+    if not match:
+        page.error = Problem(path, 1, "the page has no front matter block",
+                             "start the file with a '---' line, the fields (title, description, "
+                             "last_reviewed, next_review_due, reviewed_by, sources) and another '---' line")
+        return page
+    raw = match.group(1)
+    try:
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        page.error = Problem(path, line, f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)})",
+                             "check the colons, quotes and indentation on this line; write `key: value`, "
+                             "and put text containing ': ' in quotes")
+        return page
+    if not isinstance(meta, dict):
+        page.error = Problem(path, 2, "the front matter is not a list of `key: value` fields",
+                             "write one `key: value` per line between the two '---' lines")
+        return page
+    page.meta = meta
+    for offset, line in enumerate(raw.splitlines()):
+        key = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if key:
+            page.meta_lines.setdefault(key.group(1), offset + 2)
+    page.body = text[match.end():]
+    page.body_start = text[:match.end()].count("\n") + 1
+    return page
+
+
+def languages(config: Path = CONFIG) -> list[str]:
+    """Locales configured for mkdocs-static-i18n, default first."""
+    data = load_config(config)
+    for plugin in data.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            langs = plugin["i18n"]["languages"]
+            ordered = sorted(langs, key=lambda item: not item.get("default", False))
+            return [item["locale"] for item in ordered]
+    return [DEFAULT_LANGUAGE]
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml while ignoring MkDocs' custom tags such as !ENV."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def load_config(config: Path = CONFIG) -> dict:
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+
+def pages(docs: Path = DOCS) -> list[Page]:
+    return [parse_page(p, docs) for p in sorted(docs.glob("*/**/*.md")) if not _is_snippet(p, docs)]
+
+
+def _is_snippet(path: Path, docs: Path) -> bool:
+    # Snippet folders hold text included into pages, not pages themselves.
+    return any(part.startswith(("_", ".")) for part in path.relative_to(docs).parts[1:])
+
+
+def english_hash(page_path: Path) -> str:
+    """Short fingerprint of an English page's source, recorded by its translations."""
+    return hashlib.sha256(page_path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:12]
+
+
+def as_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def locale_strings(lang: str) -> dict:
+    """Interface strings (review line, disclaimer, notices) for one language, English as fallback."""
+    base = yaml.safe_load((LOCALES / f"{DEFAULT_LANGUAGE}.yml").read_text(encoding="utf-8"))
+    path = LOCALES / f"{lang}.yml"
+    if lang != DEFAULT_LANGUAGE and path.exists():
+        base.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return base

@@ -1,0 +1,61 @@
+"""Per-language search: one lunr index per language, each with its own stemmer and separator.
+
+mkdocs-static-i18n merges every language into one `search/search_index.json`, so a search
+on a Spanish page would return English pages and load every language's lunr files. After
+the build, `split()` writes `<lang>/search/search_index.json` holding only that language's
+pages (locations relative to the language folder), and the hook points each page's Material
+config `base` at its language folder, so Material fetches that index and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# Material's worker keeps only the pipeline steps listed here and loads lunr.<lang>.min.js for
+# every entry of `lang` except "en"; the separator splits text into words before that.
+SEARCH = {
+    "en": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]},
+    "es": {"lang": ["es"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
+    "fr": {"lang": ["fr"], "separator": r"[\s\-'’]+", "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
+    "ru": {"lang": ["ru"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
+    "vi": {"lang": ["vi"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter"]},
+    "ko": {"lang": ["ko"], "separator": r"[\s\-]+", "pipeline": ["stemmer"]},
+    "ar": {"lang": ["ar"], "separator": r"[\s\-،؛؟]+", "pipeline": ["stopWordFilter", "stemmer"]},
+    # Chinese has no spaces: Material's search plugin segments words with jieba at build time
+    # and joins them with U+200B, which the separator then splits on.
+    "zh": {"lang": ["en"], "separator": r"[\s\u200b\u3000\-、。，．？！；：（）]+", "pipeline": []},
+}
+
+INDEX = Path("search") / "search_index.json"
+
+
+def language_base(base: str, lang: str) -> str:
+    """Material `base` (relative path to the site root) turned into the language folder."""
+    base = base.rstrip("/") or "."
+    return f"{base}/{lang}/" if base != "." else f"./{lang}/"
+
+
+def split(site: Path, languages: list[str]) -> dict[str, Path]:
+    """Write one index per language from the merged index; return the paths written."""
+    merged_path = site / INDEX
+    if not merged_path.exists():
+        return {}
+    merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    default, others = languages[0], languages[1:]
+    buckets: dict[str, list] = {lang: [] for lang in languages}
+    for doc in merged["docs"]:
+        lang = next((code for code in others if doc["location"].startswith(f"{code}/")), default)
+        if lang != default:
+            doc = dict(doc, location=doc["location"][len(lang) + 1:])
+        buckets[lang].append(doc)
+    written = {}
+    for lang, docs in buckets.items():
+        config = dict(merged["config"])
+        config.update(SEARCH.get(lang, {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}))
+        path = site / INDEX if lang == default else site / lang / INDEX
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False,
+                                   separators=(",", ":")), encoding="utf-8")
+        written[lang] = path
+    return written

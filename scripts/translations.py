@@ -1,0 +1,141 @@
+"""Translation integrity: every page in every language, synced to its English source, same shape."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import content
+from .content import Page, Problem
+
+SYNC_HINT = "python -m scripts sync {lang} {name}"
+
+
+@dataclass
+class Status:
+    lang: str
+    name: str
+    state: str  # current | outdated | missing | reviewed | untranslated
+    detail: str = ""
+
+
+def structure(page: Page) -> list[str]:
+    """The page's skeleton: heading levels, admonition types, link targets and images, in order."""
+    return [item for item, _ in structure_with_lines(page)]
+
+
+def structure_with_lines(page: Page) -> list[tuple[str, int]]:
+    shape = []
+    in_fence = False
+    for number, line in enumerate(page.body.splitlines(), start=page.body_start):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        heading = re.match(r"^(#{1,6})\s", line)
+        if heading:
+            shape.append((f"heading h{len(heading.group(1))}", number))
+        admonition = re.match(r"^\s*(!!!|\?\?\?\+?)\s+([\w-]+)", line)
+        if admonition:
+            shape.append((f"admonition {admonition.group(2)}", number))
+        for target in re.findall(r"(!?)\[[^\]]*\]\(([^)\s]+)", line):
+            shape.append((("image " if target[0] else "link ") + target[1], number))
+    return shape
+
+
+def _describe(item: str) -> str:
+    kind, _, value = item.partition(" ")
+    return {"heading": f"a level-{value[1:]} heading", "admonition": f"a `{value}` box",
+            "link": f"a link to {value}", "image": f"an image {value}"}[kind]
+
+
+def status(pages: list[Page], languages: list[str]) -> list[Status]:
+    english = {p.name: p for p in pages if p.lang == content.DEFAULT_LANGUAGE}
+    by_lang = {(p.lang, p.name): p for p in pages}
+    out = []
+    for lang in languages[1:]:
+        for name, source in sorted(english.items()):
+            page = by_lang.get((lang, name))
+            if page is None:
+                out.append(Status(lang, name, "missing"))
+                continue
+            meta = page.meta
+            recorded = str(meta.get("translated_from", ""))
+            current = content.english_hash(source.path)
+            translator = str(meta.get("translation_status", ""))
+            if recorded != current:
+                out.append(Status(lang, name, "outdated", f"recorded {recorded or 'nothing'}, English is now {current}"))
+            elif translator == "untranslated":
+                out.append(Status(lang, name, "untranslated"))
+            elif translator in content.TRANSLATION_STATES:
+                out.append(Status(lang, name, "current", translator))
+            else:
+                out.append(Status(lang, name, "reviewed", translator))
+    return out
+
+
+def integrity(pages: list[Page], languages: list[str]) -> list[Problem]:
+    problems = []
+    english = {p.name: p for p in pages if p.lang == content.DEFAULT_LANGUAGE}
+    by_lang = {(p.lang, p.name): p for p in pages}
+    for item in status(pages, languages):
+        path = content.DOCS / item.lang / item.name
+        page = by_lang.get((item.lang, item.name))
+        if item.state == "missing":
+            problems.append(Problem(path, None, f"the {item.lang} translation of docs/en/{item.name} is missing",
+                                    f"run `python -m scripts new-language {item.lang}` to add the English page marked "
+                                    "untranslated, then translate it"))
+        elif item.state == "outdated":
+            problems.append(Problem(path, page.line_of("translated_from") if page else None,
+                                    f"docs/en/{item.name} changed after this translation was synced ({item.detail})",
+                                    "update the translation to match the English page, then run "
+                                    f"`{SYNC_HINT.format(lang=item.lang, name=item.name)}`"))
+        elif item.state == "untranslated":
+            problems.append(Problem(path, page.line_of("translation_status") if page else None,
+                                    "this page is still the untranslated English copy",
+                                    "translate it, set `translation_status: machine-assisted` (or the reviewer's name) "
+                                    f"and run `{SYNC_HINT.format(lang=item.lang, name=item.name)}`"))
+        if page is None or page.error or item.name not in english:
+            continue
+        ours, theirs = structure_with_lines(page), structure(english[item.name])
+        if [item for item, _ in ours] != theirs:
+            problems.append(_structure_problem(page, ours, theirs))
+    # Pages that exist only in a translation would never be reached from the English nav.
+    for page in pages:
+        if page.lang != content.DEFAULT_LANGUAGE and page.name not in english:
+            problems.append(Problem(page.path, None, f"there is no English page docs/en/{page.name} for this translation",
+                                    "rename the file to match its English page, or add the English page first"))
+    return problems
+
+
+def _structure_problem(page: Page, lined: list[tuple[str, int]], theirs: list[str]) -> Problem:
+    ours = [item for item, _ in lined]
+    for index, (mine, english) in enumerate(zip(ours, theirs)):
+        if mine != english:
+            return Problem(page.path, lined[index][1],
+                           f"the structure differs from docs/en/{page.name}: item {index + 1} is {_describe(mine)} "
+                           f"where English has {_describe(english)}",
+                           "keep the same headings, boxes and links as the English page, in the same order")
+    if len(ours) < len(theirs):
+        return Problem(page.path, lined[-1][1] if lined else None, f"the structure differs from docs/en/{page.name}: "
+                       f"{_describe(theirs[len(ours)])} is missing",
+                       "add it, as on the English page")
+    return Problem(page.path, lined[len(theirs)][1], f"the structure differs from docs/en/{page.name}: "
+                   f"{_describe(ours[len(theirs)])} is not on the English page",
+                   "remove it, or add it to the English page first")
+
+
+def sync(lang: str, name: str) -> Path:
+    """Record that docs/<lang>/<name> now matches the current English page."""
+    path = content.DOCS / lang / name
+    english = content.DOCS / content.DEFAULT_LANGUAGE / name
+    text = path.read_text(encoding="utf-8")
+    value = content.english_hash(english)
+    if re.search(r"^translated_from:.*$", text, flags=re.M):
+        text = re.sub(r"^translated_from:.*$", f"translated_from: {value}", text, count=1, flags=re.M)
+    else:
+        text = text.replace("---\n", f"---\ntranslated_from: {value}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    return path
