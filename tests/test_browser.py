@@ -1,0 +1,54 @@
+"""Every built page in Chromium: nothing requested from another host, no console errors, no 404s."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import serve
+
+pytestmark = pytest.mark.browser
+
+
+def visit(page, url: str) -> dict:
+    """Load a page and collect what it asked for and what went wrong."""
+    seen = {"requests": [], "errors": [], "failed": []}
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.status} {r.url}"))
+    page.on("requestfailed", lambda r: seen["failed"].append(f"failed {r.url}"))
+    page.goto(url, wait_until="networkidle")
+    return seen
+
+
+def test_every_page_requests_only_its_own_server(context, base_url, all_pages):
+    own = urlparse(base_url).netloc
+    page = context.new_page()
+    problems = []
+    for lang, path in all_pages:
+        seen = visit(page, base_url + path)
+        foreign = [u for u in seen["requests"] if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
+        problems += [f"{lang}/{path}: requested {u}" for u in foreign]
+        problems += [f"{lang}/{path}: console error {e}" for e in seen["errors"]]
+        problems += [f"{lang}/{path}: {f}" for f in seen["failed"]]
+        page.close()  # a new page per visit keeps the logs apart
+        page = context.new_page()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_planted_third_party_request_is_caught(context, base_url, site, tmp_path):
+    """The request log sees a foreign host, so the test above can fail."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    # Without the CSP, which would otherwise stop the image before it is requested.
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "index.html").write_text(html.replace("</body>", '<img src="http://203.0.113.7/x.png" alt=""></body>'))
+    page = context.new_page()
+    # Block it before it leaves the machine: the log records the attempt either way.
+    page.route("http://203.0.113.7/**", lambda route: route.abort())
+    seen = visit(page, serve(planted))
+    assert any("203.0.113.7" in u for u in seen["requests"])
