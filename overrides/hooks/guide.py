@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import content  # noqa: E402
-from scripts import search_index  # noqa: E402
+from scripts import glossary, per_language  # noqa: E402
 
 
 def _lang(page) -> str:
@@ -39,16 +39,6 @@ def _is_fallback(page) -> bool:
 
 # --------------------------------------------------------------------------- Markdown
 
-def glossary_abbreviations(lang: str) -> str:
-    """`*[term]: definition` lines for every form of every glossary term."""
-    lines = []
-    for entry in content.locale_strings(lang).get("glossary", []):
-        definition = " ".join(str(entry["definition"]).split())
-        for form in entry.get("forms", [entry["term"]]):
-            lines.append(f"*[{form}]: {definition}")
-    return "\n".join(lines)
-
-
 def glossary_list(lang: str) -> str:
     """The glossary page's definition list, built from the same data as the tooltips."""
     out = []
@@ -61,7 +51,12 @@ def on_page_markdown(markdown, page, config, files):
     lang = _lang(page)
     if page.file.src_uri.endswith("glossary.md"):
         markdown = markdown.rstrip() + "\n\n" + glossary_list(lang) + "\n"
-    return markdown.rstrip() + "\n\n" + glossary_abbreviations(lang) + "\n"
+    return markdown
+
+
+def on_page_content(html_text, page, config, files):
+    # Python-Markdown's abbr needs word boundaries, which Chinese, Korean and Arabic text lacks.
+    return glossary.mark(html_text, _lang(page))
 
 
 # --------------------------------------------------------------------------- templates
@@ -135,16 +130,28 @@ def csp_for(output: str) -> str:
     ])
 
 
+_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+
+
+def _absolute_alternates(output: str, canonical: str) -> str:
+    """hreflang links must be absolute URLs for search engines (and Lighthouse's audit)."""
+    from urllib.parse import urljoin
+
+    return _ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{urljoin(canonical, m.group(1))}" hreflang="{m.group(2)}">', output)
+
+
 def on_post_page(output, page, config):
     lang = _lang(page)
     if lang != content.DEFAULT_LANGUAGE:
         # Point Material's search (and its sitemap lookups) at this language's own folder.
         def rebase(match):
             data = json.loads(match.group(2))
-            data["base"] = search_index.language_base(data["base"], lang)
+            data["base"] = per_language.language_base(data["base"], lang)
             return match.group(1) + json.dumps(data, ensure_ascii=False) + match.group(3)
 
         output = _CONFIG.sub(rebase, output, count=1)
+    if page.canonical_url:
+        output = _absolute_alternates(output, page.canonical_url)
     if _CSP_PLACEHOLDER in output:
         policy = csp_for(output)
         output = output.replace(_CSP_PLACEHOLDER, _CSP_PLACEHOLDER.replace("__CSP__", html.escape(policy)))
@@ -157,4 +164,6 @@ def on_post_build(config):
     plugin = config.plugins.get("i18n")
     if plugin is not None and getattr(plugin, "building", False):
         return
-    search_index.split(Path(config.site_dir), content.languages(Path(config.config_file_path)))
+    site, langs = Path(config.site_dir), content.languages(Path(config.config_file_path))
+    per_language.split_search(site, langs)
+    per_language.split_sitemap(site, config.site_url or "", langs)

@@ -1,4 +1,6 @@
-"""Per-language search: one lunr index per language, each with its own stemmer and separator.
+"""Per-language output: one search index and one sitemap per language.
+
+Search: one lunr index per language, each with its own stemmer and separator.
 
 mkdocs-static-i18n merges every language into one `search/search_index.json`, so a search
 on a Spanish page would return English pages and load every language's lunr files. After
@@ -10,6 +12,7 @@ config `base` at its language folder, so Material fetches that index and nothing
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 # Material's worker keeps only the pipeline steps listed here and loads lunr.<lang>.min.js for
@@ -36,7 +39,7 @@ def language_base(base: str, lang: str) -> str:
     return f"{base}/{lang}/" if base != "." else f"./{lang}/"
 
 
-def split(site: Path, languages: list[str]) -> dict[str, Path]:
+def split_search(site: Path, languages: list[str]) -> dict[str, Path]:
     """Write one index per language from the merged index; return the paths written."""
     merged_path = site / INDEX
     if not merged_path.exists():
@@ -57,5 +60,31 @@ def split(site: Path, languages: list[str]) -> dict[str, Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False,
                                    separators=(",", ":")), encoding="utf-8")
+        written[lang] = path
+    return written
+
+
+_URL = re.compile(r"\s*<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>(.*?)</loc>")
+
+
+def split_sitemap(site: Path, site_url: str, languages: list[str]) -> dict[str, Path]:
+    """Write `<lang>/sitemap.xml` with that language's pages and their hreflang alternates.
+
+    Material's language switcher fetches `sitemap.xml` beside each language's root; the root
+    sitemap keeps every URL, so search engines find all languages from one file.
+    """
+    root = site / "sitemap.xml"
+    if not root.exists() or not site_url:
+        return {}
+    text = root.read_text(encoding="utf-8")
+    head, tail = text[: text.index("<url>")].rstrip(" "), "\n</urlset>\n"
+    written = {}
+    for lang in languages[1:]:
+        prefix = site_url.rstrip("/") + f"/{lang}/"
+        entries = [u for u in _URL.findall(text) if _LOC.search(u).group(1).startswith(prefix)]
+        path = site / lang / "sitemap.xml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(head + "".join(entries).lstrip("\n") + tail, encoding="utf-8")
         written[lang] = path
     return written
