@@ -66,7 +66,28 @@ def _date(value, lang: str) -> str | None:
     return format_date(day, format="long", locale=lang) if day else None
 
 
+def _same_page_alternates(page, config) -> None:
+    """Language menu and hreflang links to this very page in every language.
+
+    static-i18n leaves English pages (and the home page) pointing at each language's root, as
+    an absolute path that breaks the kiosk over file://; site-root-relative links fix both.
+    """
+    # static-i18n sets `extra.alternate` as an attribute, which templates read before the key.
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    if not alternates:
+        return
+    lang = _lang(page)
+    path = page.url[len(lang) + 1:] if lang != content.DEFAULT_LANGUAGE and page.url.startswith(f"{lang}/") else page.url
+    fixed = [
+        dict(alt, link=(path if alt["lang"] == content.DEFAULT_LANGUAGE else f"{alt['lang']}/{path}") or ".")
+        for alt in alternates
+    ]
+    config.extra["alternate"] = fixed
+    setattr(config.extra, "alternate", fixed)
+
+
 def on_page_context(context, page, config, nav):
+    _same_page_alternates(page, config)
     lang = _lang(page)
     strings = content.locale_strings(lang)
     meta = page.meta or {}
