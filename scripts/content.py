@@ -187,8 +187,14 @@ def _is_snippet(path: Path, docs: Path) -> bool:
 
 
 def english_hash(page_path: Path) -> str:
-    """Short fingerprint of an English page's source, recorded by its translations."""
-    return hashlib.sha256(page_path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:12]
+    """Short fingerprint of what a translation translates: title, description and body text.
+
+    Review dates and line wrapping are left out, so re-reviewing or re-wrapping an English page
+    does not mark every translation outdated.
+    """
+    page = parse_page(page_path, page_path.parents[1])
+    text = "\n".join([str(page.meta.get("title", "")), str(page.meta.get("description", "")), normalise(page.body)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def as_date(value) -> dt.date | None:
