@@ -167,12 +167,34 @@ def cmd_serve(args) -> int:
 
 def cmd_build(args) -> int:
     """Build the public site into site/ with --strict (never with -q: it hides strict warnings)."""
+    from . import build_log
+
     command = [PYTHON, "-m", "mkdocs", "build", "--strict", "--clean", "-f", args.config, "-d", args.site_dir]
-    status = subprocess.call(command, cwd=content.ROOT)
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    # Dates stamped into the output (sitemap, its .gz header) come from the commit, not the clock.
+    env.setdefault("SOURCE_DATE_EPOCH", _commit_time())
+    process = subprocess.Popen(command, cwd=content.ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
+    lines = []
+    for line in process.stdout:
+        sys.stdout.write(line)
+        lines.append(line)
+    status = process.wait()
     if status:
+        config = content.ROOT / args.config
+        _report(build_log.problems(lines, build_log.docs_dir(config), config))
         print(f"\nThe build failed: read the WARNING lines above, fix them, then run `make build` again.",
               file=sys.stderr)
     return status
+
+
+def _commit_time() -> str:
+    """Time of the last commit (what the Makefile exports), or a fixed date outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=content.ROOT, capture_output=True, text=True)
+    except OSError:
+        return "1764028800"
+    return out.stdout.strip() or "1764028800"
 
 
 def _today():
