@@ -16,15 +16,18 @@ import re
 from pathlib import Path
 
 # Material's worker keeps only the pipeline steps listed here and loads lunr.<lang>.min.js for
-# every entry of `lang` except "en"; the separator splits text into words before that.
+# every entry of `lang` except "en"; the separator splits text into words before that. Stemmers
+# work with prefix search because of the query-side stemming in scripts/search_stemming.js.
+_STEMMED = ["trimmer", "stopWordFilter", "stemmer"]
 SEARCH = {
-    "en": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]},
-    "es": {"lang": ["es"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
-    "fr": {"lang": ["fr"], "separator": r"[\s\-'’]+", "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
-    "ru": {"lang": ["ru"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
+    "en": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": _STEMMED},
+    "es": {"lang": ["es"], "separator": r"[\s\-]+", "pipeline": _STEMMED},
+    "fr": {"lang": ["fr"], "separator": r"[\s\-'’]+", "pipeline": _STEMMED},
+    "ru": {"lang": ["ru"], "separator": r"[\s\-]+", "pipeline": _STEMMED},
+    # Vietnamese words are syllables separated by spaces; lunr.vi has no stemmer to apply.
     "vi": {"lang": ["vi"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter"]},
-    "ko": {"lang": ["ko"], "separator": r"[\s\-]+", "pipeline": ["stemmer"]},
-    "ar": {"lang": ["ar"], "separator": r"[\s\-،؛؟]+", "pipeline": ["stopWordFilter", "stemmer"]},
+    "ko": {"lang": ["ko"], "separator": r"[\s\-]+", "pipeline": _STEMMED},
+    "ar": {"lang": ["ar"], "separator": r"[\s\-،؛؟]+", "pipeline": _STEMMED},
     # Chinese has no spaces: Material's search plugin segments words with jieba at build time
     # and joins them with U+200B, which the separator then splits on.
     "zh": {"lang": ["en"], "separator": r"[\s\u200b\u3000\-、。，．？！；：（）]+", "pipeline": []},
@@ -88,3 +91,23 @@ def split_sitemap(site: Path, site_url: str, languages: list[str]) -> dict[str, 
         path.write_text(head + "".join(entries).lstrip("\n") + tail, encoding="utf-8")
         written[lang] = path
     return written
+
+
+STEMMING_JS = Path(__file__).with_name("search_stemming.js")
+STEMMING_WORKER = "search-stemmed.js"
+_WORKER = re.compile(r'("search": ")([^"]*/workers/)(search\.[0-9a-f]+\.min\.js)(")')
+
+
+def use_stemming_worker(page_html: str) -> str:
+    """Point Material's config at the stemming wrapper of its search worker."""
+    return _WORKER.sub(lambda m: m.group(1) + m.group(2) + STEMMING_WORKER + m.group(4), page_html, count=1)
+
+
+def write_stemming_worker(site: Path) -> Path | None:
+    """Write the wrapper beside Material's worker, which it loads first."""
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not workers:
+        return None
+    path = workers[0].with_name(STEMMING_WORKER)
+    path.write_text(f'importScripts("{workers[0].name}");\n' + STEMMING_JS.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
