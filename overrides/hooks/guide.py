@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import content  # noqa: E402
-from scripts import glossary, per_language  # noqa: E402
+from scripts import glossary, lean, per_language  # noqa: E402
 
 
 def _lang(page) -> str:
@@ -176,8 +176,11 @@ def on_post_page(output, page, config):
             return match.group(1) + json.dumps(data, ensure_ascii=False) + match.group(3)
 
         output = _CONFIG.sub(rebase, output, count=1)
+    output = per_language.use_stemming_worker(output)
     if page.canonical_url:
         output = _absolute_alternates(output, page.canonical_url)
+    # Inline small assets and defer search before hashing: the inlined scripts need their hashes.
+    output = lean.page(output, page.url, config)
     if _CSP_PLACEHOLDER in output:
         policy = csp_for(output, page.content or "")
         output = output.replace(_CSP_PLACEHOLDER, _CSP_PLACEHOLDER.replace("__CSP__", html.escape(policy)))
@@ -193,3 +196,6 @@ def on_post_build(config):
     site, langs = Path(config.site_dir), content.languages(Path(config.config_file_path))
     per_language.split_search(site, langs)
     per_language.split_sitemap(site, config.site_url or "", langs)
+    per_language.write_stemming_worker(site)
+    # One trimmed stylesheet, no source maps, no unused stemmers (scripts/lean.py).
+    lean.site(site, langs, config)

@@ -1,0 +1,362 @@
+"""The lean page: what the MkDocs hook does so a first view costs few bytes and few requests.
+
+Per page (`page()`, public site only):
+- the small local CSS, JS and SVG favicon are inlined, so they cost no request of their own;
+- Material's main and palette stylesheets become one link to a trimmed stylesheet (see `site()`);
+- a small script defers Material's search index and worker until the reader opens search.
+
+After the build (`site()`):
+- public site: writes the trimmed stylesheet, holding only the rules that can match the built
+  pages or the elements Material's JavaScript creates (dark mode included);
+- public and kiosk: removes source maps and the search stemmers no language of the guide uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import urllib.parse
+from pathlib import Path
+
+from . import per_language
+
+LAZY_SEARCH = Path(__file__).with_name("lazy_search.js")
+# Files at most this size are inlined: a request costs more than their bytes on a slow link.
+INLINE_MAX_BYTES = 8 * 1024
+
+_MAIN_CSS = re.compile(r'<link rel="stylesheet" href="([^"]*)assets/stylesheets/main\.[0-9a-f]+\.min\.css">')
+_PALETTE_CSS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+def is_public(config) -> bool:
+    """The kiosk edition (offline plugin, file://) keeps Material's own files and links."""
+    return not any(name.endswith("offline") for name in config.plugins)
+
+
+def _local_file(config, href: str, base: str) -> Path | None:
+    """The docs or theme file behind a page-relative href, when it is local and small."""
+    if re.match(r"^[a-z]+:|^//", href):
+        return None
+    site_path = urllib.parse.urljoin("/" + base, href).lstrip("/").split("?")[0]
+    for folder in [config.docs_dir, *config.theme.dirs]:
+        candidate = Path(folder) / site_path
+        if candidate.is_file() and candidate.stat().st_size <= INLINE_MAX_BYTES:
+            return candidate
+    return None
+
+
+def page(output: str, page_url: str, config) -> str:
+    """Inline small local assets, merge the theme stylesheets and defer search (public site only)."""
+    if not is_public(config):
+        return output
+    base = page_url if page_url.endswith("/") or not page_url else page_url.rsplit("/", 1)[0] + "/"
+
+    def inline_css(match):
+        path = _local_file(config, match.group(1), base)
+        if path is None:
+            return match.group(0)
+        return f"<style>{path.read_text(encoding='utf-8').strip()}</style>"
+
+    def inline_js(match):
+        path = _local_file(config, match.group(1), base)
+        if path is None:
+            return match.group(0)
+        # "</script" inside the code would end the element early; none of ours has one.
+        code = path.read_text(encoding="utf-8").strip()
+        return match.group(0) if "</script" in code.lower() else f"<script>{code}</script>"
+
+    def inline_icon(match):
+        path = _local_file(config, match.group(2), base)
+        if path is None or path.suffix != ".svg":
+            return match.group(0)
+        svg = urllib.parse.quote(" ".join(path.read_text(encoding="utf-8").split()), safe=" =:/'")
+        return f'{match.group(1)}"data:image/svg+xml,{svg}"'
+
+    for css in config.extra_css:
+        output = re.sub(rf'<link rel="stylesheet" href="([^"]*{re.escape(css)})">', inline_css, output)
+    for js in config.extra_javascript:
+        src = str(js)
+        output = re.sub(rf'<script src="([^"]*{re.escape(src)})"></script>', inline_js, output)
+    output = re.sub(r'(<link rel="icon" href=)"([^"]+)"', inline_icon, output)
+
+    lazy = LAZY_SEARCH.read_text(encoding="utf-8").strip()
+    output = _BUNDLE.sub(lambda m: f"<script>{lazy}</script>{m.group(0)}", output, count=1)
+    return output
+
+
+# --------------------------------------------------------------------------- CSS
+
+def _scan(css: str, i: int, stops: str) -> int:
+    """Index of the first character of `stops` at nesting depth 0 from i (strings, comments skipped)."""
+    depth = 0
+    while i < len(css):
+        c = css[i]
+        if c in "\"'":
+            j = i + 1
+            while j < len(css) and css[j] != c:
+                j += 2 if css[j] == "\\" else 1
+            i = j + 1
+            continue
+        if css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            i = len(css) if end < 0 else end + 2
+            continue
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif depth == 0 and c in stops:
+            return i
+        i += 1
+    return len(css)
+
+
+def _block_end(css: str, i: int) -> int:
+    """Index just past the `}` closing the block whose `{` is at i."""
+    depth, i = 0, i
+    while i < len(css):
+        j = _scan(css, i, "{}")
+        if j >= len(css):
+            return len(css)
+        depth += 1 if css[j] == "{" else -1
+        i = j + 1
+        if depth == 0:
+            return i
+    return len(css)
+
+
+def parse_css(css: str) -> list:
+    """Rules as ("rule", selectors, body), ("group", at-prelude, children) or ("raw", text)."""
+    items, i = [], 0
+    while i < len(css):
+        while i < len(css) and css[i] in " \n\t\r":
+            i += 1
+        if css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            i = len(css) if end < 0 else end + 2
+            continue
+        if i >= len(css):
+            break
+        j = _scan(css, i, "{;}")
+        if j >= len(css) or css[j] in ";}":
+            if css[i:j + 1].strip(" ;}"):
+                items.append(("raw", css[i:j + 1]))
+            i = j + 1
+            continue
+        prelude, end = css[i:j].strip(), _block_end(css, j)
+        body = css[j + 1:end - 1]
+        if re.match(r"@(media|supports|layer|container|document)\b", prelude):
+            items.append(("group", prelude, parse_css(body)))
+        elif prelude.startswith("@") or "{" in body:
+            items.append(("raw", css[i:end]))  # keyframes, page, nested rules: kept whole
+        else:
+            items.append(("rule", prelude, body))
+        i = end
+    return items
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    parts, i = [], 0
+    while True:
+        j = _scan(text, i, sep)
+        parts.append(text[i:j])
+        if j >= len(text):
+            return parts
+        i = j + 1
+
+
+_CLASS = re.compile(r"\.((?:\\.|[\w-])+)")
+_ID = re.compile(r"#((?:\\.|[\w-])+)")
+_PALETTE_ATTR = re.compile(r"\[(data-md-color-(?:scheme|primary|accent))=[\"']?([\w-]+)[\"']?\]")
+
+
+def _unescape(name: str) -> str:
+    return re.sub(r"\\(.)", r"\1", name)
+
+
+def selector_can_match(selector: str, known: dict) -> bool:
+    """False only when the selector needs a class, id or palette colour no page can ever have.
+
+    Classes inside :not(), :is(), :where() and attribute values are ignored, so the test errs
+    on the side of keeping a rule.
+    """
+    for attr, value in _PALETTE_ATTR.findall(selector):
+        if value not in known["palette"].get(attr, set()):
+            return False
+    bare = re.sub(r"\[[^\]]*\]", "", selector)
+    while re.search(r"\([^()]*\)", bare):
+        bare = re.sub(r"\([^()]*\)", "", bare)
+    if any(_unescape(c) not in known["classes"] for c in _CLASS.findall(bare)):
+        return False
+    return all(_unescape(i) in known["ids"] for i in _ID.findall(bare))
+
+
+def _purge_rules(items: list, known: dict) -> list:
+    out = []
+    for item in items:
+        if item[0] == "rule":
+            kept = [s for s in _split_top(item[1], ",") if selector_can_match(s.strip(), known)]
+            if kept:
+                out.append(("rule", ",".join(kept), item[2]))
+        elif item[0] == "group":
+            children = _purge_rules(item[2], known)
+            if children:
+                out.append(("group", item[1], children))
+        else:
+            out.append(item)
+    return out
+
+
+def _serialise(items: list) -> str:
+    parts = []
+    for item in items:
+        if item[0] == "rule":
+            parts.append(f"{item[1]}{{{item[2]}}}")
+        elif item[0] == "group":
+            parts.append(f"{item[1]}{{{_serialise(item[2])}}}")
+        else:
+            parts.append(item[1])
+    return "".join(parts)
+
+
+_DECLARED = re.compile(r"(?:^|;)\s*(--[\w-]+)\s*:")
+
+
+def _drop_unused_properties(items: list, used_elsewhere: str) -> list:
+    """Remove custom property declarations nothing reads (mostly icons of unused features)."""
+    while True:
+        text = _serialise(items) + used_elsewhere
+        used = set(re.findall(r"var\(\s*(--[\w-]+)", text)) | set(re.findall(r"(--[\w-]+)", used_elsewhere))
+        changed = False
+
+        def prune(items):
+            nonlocal changed
+            out = []
+            for item in items:
+                if item[0] == "rule" and "--" in item[2]:
+                    decls = _split_top(item[2], ";")
+                    kept = [d for d in decls if not (m := re.match(r"\s*(--[\w-]+)\s*:", d)) or m.group(1) in used]
+                    if len(kept) != len(decls):
+                        changed = True
+                    if any(d.strip() for d in kept):
+                        out.append(("rule", item[1], ";".join(kept)))
+                elif item[0] == "group":
+                    children = prune(item[2])
+                    if children:
+                        out.append(("group", item[1], children))
+                else:
+                    out.append(item)
+            return out
+
+        items = prune(items)
+        if not changed:
+            return items
+
+
+def _drop_unused_keyframes(items: list, used_elsewhere: str) -> list:
+    text = _serialise([i for i in items if not (i[0] == "raw" and i[1].startswith("@keyframes"))]) + used_elsewhere
+
+    def keep(item):
+        name = re.match(r"@keyframes\s+([\w-]+)", item[1]) if item[0] == "raw" else None
+        return name is None or re.search(rf"(?<![\w-]){re.escape(name.group(1))}(?![\w-])", text)
+
+    return [i for i in items if keep(i)]
+
+
+def known_names(html_pages: list[str], scripts: list[str]) -> dict:
+    """Class names, ids and palette colours the pages have or Material's JavaScript can create."""
+    classes, ids = set(), set()
+    palette: dict[str, set] = {}
+    for page_html in html_pages:
+        for value in re.findall(r'\bclass="([^"]*)"', page_html):
+            classes.update(value.split())
+        ids.update(re.findall(r'\bid="([^"]*)"', page_html))
+        for attr, value in re.findall(r'\b(data-md-color-(?:scheme|primary|accent))="([^"]*)"', page_html):
+            palette.setdefault(attr, set()).add(value)
+    for code in scripts:
+        # Any word in the scripts may be a class name they add at run time: keep it.
+        words = set(re.findall(r"[A-Za-z_][\w-]*", code))
+        classes |= words
+        ids |= words
+    return {"classes": classes, "ids": ids, "palette": palette}
+
+
+def lean_css(css: str, known: dict, used_elsewhere: str) -> str:
+    """Material's CSS without the rules, icons and animations nothing on the site can use."""
+    items = _purge_rules(parse_css(css), known)
+    items = _drop_unused_properties(items, used_elsewhere)
+    items = _drop_unused_keyframes(items, used_elsewhere)
+    return _serialise(items)
+
+
+# --------------------------------------------------------------------------- after the build
+
+_SOURCE_MAP_COMMENT = re.compile(rb"\n?/[*/][#@] sourceMappingURL=[^\n]*?(?:\*/)?\s*$")
+
+
+def remove_source_maps(site: Path) -> list[Path]:
+    """Delete *.map files and the comments pointing at them (devtools would fetch them)."""
+    removed = sorted(site.rglob("*.map"))
+    for path in removed:
+        path.unlink()
+    for path in list(site.rglob("*.js")) + list(site.rglob("*.css")):
+        data = path.read_bytes()
+        stripped = _SOURCE_MAP_COMMENT.sub(b"", data)
+        if stripped != data:
+            path.write_bytes(stripped + b"\n")
+    return removed
+
+
+def prune_stemmers(site: Path, languages: list[str]) -> list[Path]:
+    """Delete lunr language files that no language of the guide loads in Material's search worker."""
+    folder = site / "assets" / "javascripts" / "lunr"
+    if not folder.is_dir():
+        return []
+    needed = set()
+    for lang in languages:
+        search_langs = per_language.SEARCH.get(lang, {"lang": ["en"]})["lang"]
+        needed |= {f"lunr.{code}.min.js" for code in search_langs if code != "en"}
+        if any(code != "en" for code in search_langs):
+            needed.add("lunr.stemmer.support.min.js")
+        if len(search_langs) > 1:
+            needed.add("lunr.multi.min.js")
+        if "ja" in search_langs:
+            needed.add("tinyseg.js")
+        if {"hi", "th"} & set(search_langs):
+            needed.add("wordcut.js")
+    removed = [p for p in folder.rglob("*.js") if p.name not in needed]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
+def site(site_dir: Path, languages: list[str], config) -> None:
+    """Trim the built site: one lean stylesheet (public), no source maps, no unused stemmers."""
+    site_dir = Path(site_dir)
+    remove_source_maps(site_dir)
+    prune_stemmers(site_dir, languages)
+    styles = site_dir / "assets" / "stylesheets"
+    theme = sorted(styles.glob("main.*.min.css")) + sorted(styles.glob("palette.*.min.css"))
+    if not is_public(config) or not theme:
+        return
+    texts = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
+    scripts = [p.read_text(encoding="utf-8") for p in (site_dir / "assets" / "javascripts").rglob("*.js")]
+    scripts += [s for t in texts.values() for s in re.findall(r"<script>(.*?)</script>", t, re.S)]
+    ours = [p.read_text(encoding="utf-8") for p in site_dir.rglob("*.css") if p not in theme]
+    ours += [s for t in texts.values() for s in re.findall(r"<style>(.*?)</style>", t, re.S)]
+    ours += [s for t in texts.values() for s in re.findall(r'\bstyle="([^"]*)"', t)]
+    known = known_names(list(texts.values()), scripts)
+    css = "".join(p.read_text(encoding="utf-8").removeprefix('@charset "UTF-8";') for p in theme)
+    lean = '@charset "UTF-8";' + lean_css(css, known, "\n".join(ours + scripts))
+    name = f"main.{hashlib.sha256(lean.encode('utf-8')).hexdigest()[:8]}.lean.css"
+    (styles / name).write_text(lean, encoding="utf-8")
+    # Every HTML file, 404.html included (MkDocs renders it without the page events).
+    for path, text in texts.items():
+        merged = _MAIN_CSS.sub(lambda m: f'<link rel="stylesheet" href="{m.group(1)}assets/stylesheets/{name}">',
+                               _PALETTE_CSS.sub("", text), count=1)
+        if merged != text:
+            path.write_text(merged, encoding="utf-8")
+    for path in theme:
+        path.unlink()
