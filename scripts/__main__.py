@@ -36,6 +36,12 @@ def cmd_check(args) -> int:
 
     Exits 1 on any problem; a page overdue for review is a warning unless --overdue-is-error.
     """
+    from . import syntax
+
+    # Every other check reads mkdocs.yml and locales/*.yml: report broken YAML alone, not a traceback.
+    broken = syntax.check()
+    if broken:
+        return _report(broken, "make check")
     pages = content.pages()
     langs = content.languages()
     problems = []

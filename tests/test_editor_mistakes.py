@@ -1,0 +1,285 @@
+"""The editor-mistake suite: one real editor mistake per test, planted in a copy of the project.
+
+Each test runs the command CI runs (`python -m scripts check`, what `make check` runs, or
+`python -m scripts build`) on the copy and asserts that it fails with a message naming the file,
+the line where there is one, and how to fix it. Only lines that `check` does not print for the
+unmodified content count, so translations still in progress elsewhere do not matter.
+
+Already covered in tests/test_content.py and not repeated here: changed, deleted and moved
+article sentences; missing and malformed front matter fields (bad date, next_review_due before
+last_reviewed, invalid front matter YAML); a duplicate title; a page left out of the navigation;
+an overdue review (warning, and error with --overdue-is-error).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ENV, ROOT, build, check, edit, english_only, run
+
+ARTICLE_HEADING = "## From the article"
+
+
+@pytest.fixture(scope="module")
+def before() -> set[str]:
+    """`check` output for the unmodified content, once per module (the copies start identical)."""
+    return set(check(ROOT).stdout.splitlines())
+
+
+def planted(before: set[str], project: Path, plant) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """Apply `plant()` to the copy, run `check`; return the result and the lines not in `before`."""
+    plant()
+    after = check(project)
+    return after, [line for line in after.stdout.splitlines() if line not in before]
+
+
+def line_of(path: Path, needle: str) -> int:
+    rows = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, row in enumerate(rows, start=1) if needle in row)
+
+
+def assert_reported(result, new: list[str], expected: str) -> None:
+    """`expected` (file:line: what) starts one of the new lines, and the command failed."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert any(line.startswith(expected) for line in new), f"expected {expected!r} in:\n" + "\n".join(new)
+    for line in new:
+        if line.startswith(expected):
+            assert " — " in line, f"no 'how to fix it' after ' — ': {line}"
+
+
+# --------------------------------------------------------------------------- broken links (build)
+
+LINK_MISTAKES = {
+    "broken internal link": ("See [the risks](benefits-and-risk.md).",
+                             "the link (benefits-and-risk.md) goes to a page that does not exist"),
+    "broken anchor": ("See [the risks](benefits-and-risks.md#risk-of-infection).",
+                      "the link (benefits-and-risks.md#risk-of-infection) goes to a section #risk-of-infection "
+                      "that docs/en/benefits-and-risks.md does not have"),
+    "broken anchor on the same page": ("Back to [the key points](#key-pointz).",
+                                       "the link (#key-pointz) goes to a section of this page that does not exist"),
+    "absolute link": ("See [the risks](/benefits-and-risks/).",
+                      "the link (/benefits-and-risks/) starts with '/'"),
+}
+
+
+@pytest.mark.parametrize("mistake", LINK_MISTAKES)
+def test_link_mistake_fails_the_build_naming_file_and_line(project, tmp_path, mistake):
+    text, message = LINK_MISTAKES[mistake]
+    page = project / "docs/en/procedure.md"
+    edit(page, ARTICLE_HEADING, f"{text}\n\n{ARTICLE_HEADING}")
+    result = build(project, tmp_path / "out", english_only(project))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    # MkDocs' own warning is printed: `--strict -q` would hide it and exit 0.
+    assert re.search(r"WARNING\s+-\s+Doc file 'en/procedure\.md' contains", output), output
+    assert f"docs/en/procedure.md:{line_of(page, text)}: {message}" in output, output
+
+
+def test_build_failure_becomes_a_github_annotation(project, tmp_path):
+    page = project / "docs/en/procedure.md"
+    edit(page, ARTICLE_HEADING, f"See [the risks](benefits-and-risk.md).\n\n{ARTICLE_HEADING}")
+    config = english_only(project)
+    result = subprocess.run([sys.executable, "-m", "scripts", "build", "--config", config, "--site-dir",
+                             str(tmp_path / "out")], cwd=project, env=dict(ENV, GITHUB_ACTIONS="true"),
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    line = line_of(page, "benefits-and-risk.md")
+    assert f"::error file=docs/en/procedure.md,line={line}::the link (benefits-and-risk.md)" in result.stdout
+
+
+def test_no_strict_build_is_also_quiet():
+    """`mkdocs build --strict -q` exits 0 on broken links in MkDocs 1.6: -q drops the warnings strict counts."""
+    places = [ROOT / "Makefile", ROOT / ".ci" / "run", *ROOT.glob(".github/workflows/*.y*ml"), *ROOT.glob("scripts/*.py")]
+    quiet = re.compile(r"(\s|[\"'])(-q|--quiet)\b")
+    offenders = [f"{p.relative_to(ROOT)}: {row.strip()}" for p in places if p.exists()
+                 for row in p.read_text(encoding="utf-8").splitlines()
+                 if re.search(r"\b(mkdocs|properdocs)\b", row) and "--strict" in row and quiet.search(row)]
+    assert not offenders, offenders
+    # `make build` and CI go through `python -m scripts build`, whose command is strict and not quiet.
+    assert re.search(r"^build:.*\n\t\$\(PY\) -m scripts build", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    source = (ROOT / "scripts" / "__main__.py").read_text(encoding="utf-8")
+    command = re.search(r'command = \[PYTHON, "-m", "mkdocs", "build"[^\]]*\]', source).group(0)
+    assert '"--strict"' in command and '"-q"' not in command and '"--quiet"' not in command
+
+
+# --------------------------------------------------------------------------- translations
+
+def test_translation_missing_a_page(before, project):
+    result, new = planted(before, project, lambda: (project / "docs/es/procedure.md").unlink())
+    assert_reported(result, new, "docs/es/procedure.md: the es translation of docs/en/procedure.md is missing")
+    assert any("python -m scripts new-language es" in line for line in new)
+
+
+def test_stale_translation(project):
+    # Start from a translation that is in sync, whatever state the real one is in.
+    assert run([sys.executable, "-m", "scripts", "sync", "es", "procedure.md"], cwd=project).returncode == 0
+    english = project / "docs/en/procedure.md"
+    before = set(check(project).stdout.splitlines())
+    result, new = planted(before, project, lambda: english.write_text(
+        english.read_text(encoding="utf-8") + "\nAsk your provider if anything is unclear.\n", encoding="utf-8"))
+    path = project / "docs/es/procedure.md"
+    assert_reported(result, new, f"docs/es/procedure.md:{line_of(path, 'translated_from:')}: "
+                                 "docs/en/procedure.md changed after this translation was synced")
+    assert any("python -m scripts sync es procedure.md" in line for line in new)
+
+
+def test_translation_with_a_missing_heading(before, project):
+    path = project / "docs/fr/procedure.md"
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    heading = next(i for i, row in enumerate(rows) if row.startswith("## "))
+
+    def drop_heading():
+        path.write_text("".join(rows[:heading] + rows[heading + 1:]), encoding="utf-8")
+
+    result, new = planted(before, project, drop_heading)
+    assert result.returncode == 1
+    found = [re.match(r"docs/fr/procedure\.md:(\d+): the structure differs from docs/en/procedure\.md: (.*)", line)
+             for line in new]
+    found = [m for m in found if m]
+    assert found, new
+    assert "level-2 heading" in found[0].group(2)
+    # The line points at where the heading is missing, not at the top of the file.
+    assert int(found[0].group(1)) >= heading + 1
+
+
+def test_translation_without_an_english_page(before, project):
+    path = project / "docs/es/extra.md"
+    result, new = planted(before, project, lambda: path.write_text(
+        (project / "docs/es/about.md").read_text(encoding="utf-8").replace("title:", "title: Extra", 1), encoding="utf-8"))
+    assert_reported(result, new, "docs/es/extra.md: there is no English page docs/en/extra.md for this translation")
+
+
+# --------------------------------------------------------------------------- glossary and YAML
+
+def test_glossary_term_without_a_definition(before, project):
+    path = project / "locales/en.yml"
+    text = path.read_text(encoding="utf-8")
+    definition = re.search(r"(\n  - term: fluoroscopy\n(?:    .*\n)*?)(    definition: .*\n)", text)
+    result, new = planted(before, project, lambda: path.write_text(text.replace(definition.group(0), definition.group(1)),
+                                                          encoding="utf-8"))
+    assert_reported(result, new, f"locales/en.yml:{line_of(path, 'term: fluoroscopy')}: "
+                                 "glossary term `fluoroscopy` has no definition")
+
+
+def test_glossary_term_missing_from_a_translation(before, project):
+    path = project / "locales/es.yml"
+    text = path.read_text(encoding="utf-8")
+    entry = re.search(r"\n  - id: fluoroscopy\n(?:    .*\n)*", text).group(0)
+    result, new = planted(before, project, lambda: path.write_text(text.replace(entry, "\n"), encoding="utf-8"))
+    assert_reported(result, new, "locales/es.yml: glossary term `fluoroscopy` from locales/en.yml is not defined in es")
+
+
+@pytest.mark.parametrize("name", ["locales/en.yml", "locales/es.yml"])
+def test_invalid_yaml_in_locales(before, project, name):
+    path = project / name
+    # An unescaped quote mark inside a quoted string: the most common way to break YAML.
+    result, new = planted(before, project, lambda: edit(path, 'disclaimer: "', 'disclaimer: "Note: "', 1))
+    assert_reported(result, new, f"{name}:{line_of(path, 'disclaimer:')}: not valid YAML")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_tab_in_mkdocs_yml_navigation(before, project):
+    path = project / "mkdocs.yml"
+    result, new = planted(before, project, lambda: edit(path, "\nnav:\n", "\nnav:\n\t- extra.md\n"))
+    assert_reported(result, new, f"mkdocs.yml:{line_of(path, '- extra.md')}: not valid YAML")
+    assert any("indent this line with spaces, not a tab" in line for line in new)
+
+
+def test_navigation_lists_a_page_that_does_not_exist(before, project):
+    path = project / "mkdocs.yml"
+    result, new = planted(before, project, lambda: edit(path, "\nnav:\n", "\nnav:\n  - missing.md\n"))
+    assert_reported(result, new, f"mkdocs.yml:{line_of(path, '- missing.md')}: "
+                                 "the navigation lists missing.md, but docs/en/missing.md does not exist")
+
+
+# --------------------------------------------------------------------------- content safety
+
+SAFETY_MISTAKES = {
+    "raw script": ("docs/en/procedure.md", "<script>alert('hi')</script>", "raw <script> tag: pages may not run code"),
+    "iframe": ("docs/en/procedure.md", '<iframe src="https://www.youtube.com/embed/abc" title="Video"></iframe>',
+               "raw <iframe> tag: pages may not embed other websites"),
+    "object": ("docs/en/procedure.md", '<object data="leaflet.pdf"></object>', "raw <object> tag"),
+    "embed": ("docs/en/procedure.md", '<embed src="leaflet.pdf">', "raw <embed> tag"),
+    "form": ("docs/en/procedure.md", '<form action="https://example.org/ask"><input name="q"></form>',
+             "raw <form> tag: the guide collects no information from readers"),
+    "inline handler in HTML": ("docs/en/procedure.md", '<div onmouseover="alert(1)">Hover me</div>',
+                               "inline event handler `onmouseover=`"),
+    "inline handler in Markdown": ("docs/en/procedure.md", 'Call the clinic.\n{ onclick="alert(1)" }',
+                                   "inline event handler `onclick=`"),
+    "javascript: link": ("docs/en/procedure.md", "[Book now](javascript:alert(1))", "javascript: URL in a link"),
+    "data: link": ("docs/en/procedure.md", "[Leaflet](data:text/html;base64,PHNjcmlwdD4=)", "data: URL in a link"),
+    "image without alt": ("docs/en/procedure.md", "![](si-joint.png)", "image without alt text: ![](si-joint.png)"),
+    "HTML image without alt": ("docs/en/procedure.md", '<img src="si-joint.png">',
+                               "image without alt text: <img> has no alt attribute"),
+    "remote image": ("docs/en/procedure.md", "![Diagram of the SI joint](https://example.org/si-joint.png)",
+                     "image from another website: https://example.org/si-joint.png"),
+    "remote HTML image": ("docs/en/procedure.md", '<img src="//cdn.example.org/si.png" alt="The SI joint">',
+                          "image from another website: //cdn.example.org/si.png"),
+    "script in a translation": ("docs/es/procedure.md", "<script src=\"https://example.org/x.js\"></script>",
+                                "raw <script> tag"),
+}
+
+
+@pytest.mark.parametrize("mistake", SAFETY_MISTAKES)
+def test_unsafe_content_fails_check_naming_file_and_line(before, project, mistake):
+    name, text, message = SAFETY_MISTAKES[mistake]
+    path = project / name
+    heading = next(row for row in path.read_text(encoding="utf-8").splitlines() if row.startswith("## "))
+    result, new = planted(before, project, lambda: edit(path, heading, f"{text}\n\n{heading}"))
+    assert_reported(result, new, f"{name}:{line_of(path, text.splitlines()[-1])}: {message}")
+
+
+def test_unsafe_glossary_definition_fails_check(before, project):
+    path = project / "locales/en.yml"
+    result, new = planted(before, project, lambda: edit(
+        path, "definition: A kind of live X-ray video", 'definition: <img src="x.png" onerror="alert(1)"> A kind of live X-ray video'))
+    line = line_of(path, "onerror=")
+    assert_reported(result, new, f"locales/en.yml:{line}: inline event handler `onerror=`")
+
+
+def test_code_examples_are_not_reported(before, project):
+    """A <script> shown as code is text for the reader, not code for the browser."""
+    path = project / "docs/en/about.md"
+    result, new = planted(before, project, lambda: path.write_text(path.read_text(encoding="utf-8")
+                                                           + "\n`<script>` and:\n\n```html\n<iframe src=x></iframe>\n```\n",
+                                                           encoding="utf-8"))
+    assert not [line for line in new if line.startswith("docs/en/about.md")], new
+
+
+def test_check_failure_becomes_a_github_annotation(project):
+    path = project / "docs/en/procedure.md"
+    edit(path, ARTICLE_HEADING, f"<script>alert(1)</script>\n\n{ARTICLE_HEADING}")
+    result = subprocess.run([sys.executable, "-m", "scripts", "check"], cwd=project,
+                            env=dict(ENV, GITHUB_ACTIONS="true"), capture_output=True, text=True)
+    assert result.returncode == 1
+    line = line_of(path, "<script>")
+    assert f"::error file=docs/en/procedure.md,line={line}::raw <script> tag" in result.stdout
+
+
+# --------------------------------------------------------------------------- scheduled review
+
+def test_scheduled_workflow_fails_on_an_overdue_page(project):
+    """The command in review-dates.yml fails when a page is overdue (plain `check` only warns)."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/review-dates.yml").read_text(encoding="utf-8"))
+    assert workflow[True if True in workflow else "on"]["schedule"], "the workflow must run on a schedule"
+    commands = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "check" in step.get("run", "")]
+    script = next(c for c in commands if "--overdue-is-error" in c)
+    match = re.search(r"python -m scripts check --overdue-is-error( *\|)?", script)
+    assert match, script
+    if match.group(1):
+        assert "set -o pipefail" in script, "a pipe after the check hides its exit code without pipefail"
+    path = project / "docs/en/procedure.md"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^last_reviewed:.*$", "last_reviewed: 2024-01-01", text, count=1, flags=re.M)
+    path.write_text(re.sub(r"^next_review_due:.*$", "next_review_due: 2025-01-01", text, count=1, flags=re.M),
+                    encoding="utf-8")
+    result = run([sys.executable, "-m", "scripts", "check", "--overdue-is-error"], cwd=project)
+    assert result.returncode == 1
+    assert f"docs/en/procedure.md:{line_of(path, 'next_review_due:')}: the page is overdue for review: " \
+           "`next_review_due` was 2025-01-01" in result.stdout
