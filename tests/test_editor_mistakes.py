@@ -14,6 +14,7 @@ an overdue review (warning, and error with --overdue-is-error).
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -283,3 +284,59 @@ def test_scheduled_workflow_fails_on_an_overdue_page(project):
     assert result.returncode == 1
     assert f"docs/en/procedure.md:{line_of(path, 'next_review_due:')}: the page is overdue for review: " \
            "`next_review_due` was 2025-01-01" in result.stdout
+
+
+# --------------------------------------------------------------------------- pre-commit hooks
+
+def hooks() -> dict[str, dict]:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    return {hook["id"]: dict(hook, repo=repo["repo"]) for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def hook_command(hook_id: str) -> list[str]:
+    """The hook's entry, with the .venv's python replaced by the one running the tests."""
+    entry = hooks()[hook_id]["entry"].split()
+    assert entry[0] == ".venv/bin/python", entry
+    return [sys.executable, *entry[1:]]
+
+
+def test_pre_commit_hooks_are_local_and_download_nothing():
+    import importlib.util
+
+    found = hooks()
+    assert {"trailing-whitespace", "end-of-file", "yaml", "markdown-lint", "codespell", "check"} <= set(found)
+    for hook_id, hook in found.items():
+        assert hook["repo"] == "local", hook_id
+        assert hook["language"] in ("system", "pygrep"), hook_id
+        assert "additional_dependencies" not in hook, hook_id
+        if hook["language"] == "system":
+            module = hook_command(hook_id)[2]
+            assert importlib.util.find_spec(module) is not None, f"{hook_id}: python -m {module} is not installed"
+
+
+def test_markdown_lint_passes_today_and_catches_a_broken_heading(project):
+    shutil.copy2(ROOT / ".pymarkdown.json", project / ".pymarkdown.json")
+    lint = hook_command("markdown-lint")
+    files = [str(p.relative_to(project)) for p in sorted((project / "docs").rglob("*.md"))]
+    clean = run([*lint, *files], cwd=project)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    path = project / "docs/en/about.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n#Questions\n", encoding="utf-8")
+    broken = run([*lint, "docs/en/about.md"], cwd=project)
+    assert broken.returncode != 0
+    assert re.search(rf"docs/en/about\.md:{line_of(path, '#Questions')}:1: MD018", broken.stdout), broken.stdout
+
+
+def test_spelling_is_checked_in_english_files_only(project):
+    shutil.copy2(ROOT / "pyproject.toml", project / "pyproject.toml")
+    spell = hook_command("codespell")
+    exclude = re.compile(hooks()["codespell"]["exclude"])
+    for name in ("docs/en/about.md", "docs/es/about.md", "locales/fr.yml"):
+        path = project / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n# You will recieve a call.\n", encoding="utf-8")
+    english = [n for n in ("docs/en/about.md", "docs/es/about.md", "locales/fr.yml") if not exclude.search(n)]
+    assert english == ["docs/en/about.md"]
+    result = run([*spell, "docs/en/about.md", "docs/es/about.md", "locales/fr.yml"], cwd=project)
+    assert result.returncode != 0
+    assert f"docs/en/about.md:{line_of(project / 'docs/en/about.md', 'recieve')}: recieve ==> receive" in result.stdout
+    assert "docs/es/about.md" not in result.stdout and "locales/fr.yml" not in result.stdout
