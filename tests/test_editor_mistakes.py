@@ -340,3 +340,55 @@ def test_spelling_is_checked_in_english_files_only(project):
     assert result.returncode != 0
     assert f"docs/en/about.md:{line_of(project / 'docs/en/about.md', 'recieve')}: recieve ==> receive" in result.stdout
     assert "docs/es/about.md" not in result.stdout and "locales/fr.yml" not in result.stdout
+
+
+# --------------------------------------------------------------------------- the way in: edit links, owners
+
+def test_every_page_has_an_edit_link_to_its_own_source(site, languages, english_pages):
+    from bs4 import BeautifulSoup
+
+    from conftest import page_url_path
+
+    for lang in languages:
+        for name in english_pages:
+            html = (site / page_url_path(lang, name) / "index.html").read_text(encoding="utf-8")
+            link = BeautifulSoup(html, "html.parser").select_one("a[rel=edit]")
+            assert link is not None, f"{lang}/{name}: no edit link"
+            assert "/edit/" in link["href"] and link["href"].endswith(f"/docs/{lang}/{name}"), (lang, name, link["href"])
+            assert link.get("title"), f"{lang}/{name}: the edit link has no accessible name"
+
+
+def codeowners() -> list[tuple[str, list[str]]]:
+    rules = []
+    for row in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if row.strip() and not row.lstrip().startswith("#"):
+            pattern, *owners = row.split()
+            rules.append((pattern, owners))
+    return rules
+
+
+def owners_of(path: str) -> list[str]:
+    """GitHub's rule: the last matching line wins (only the pattern forms this file uses)."""
+    found = []
+    for pattern, owners in codeowners():
+        anchored = pattern.lstrip("/")
+        if pattern == "*" or (pattern.endswith("/") and path.startswith(anchored)) or path == anchored:
+            found = owners
+    return found
+
+
+def test_codeowners_has_an_owner_for_every_language_and_the_protected_files(languages):
+    patterns = [pattern for pattern, _ in codeowners()]
+    for pattern, owners in codeowners():
+        assert owners and all(re.fullmatch(r"@[\w.-]+(/[\w.-]+)?", o) for o in owners), (pattern, owners)
+    for lang in languages:
+        assert patterns.count(f"/docs/{lang}/") == 1, f"CODEOWNERS needs one line for /docs/{lang}/"
+        owners = owners_of(f"docs/{lang}/procedure.md")
+        assert owners and owners != owners_of("README.md"), f"docs/{lang}/ falls back to the default owners"
+    for path in ("source/si-joint-rhizotomy-article.txt", "mkdocs.yml", ".github/workflows/ci.yml",
+                 ".github/CODEOWNERS"):
+        assert path in {p.lstrip("/") for p in patterns} or f"/{path.split('/')[0]}/" in patterns, path
+    # The article needs both the clinical reviewers (docs/en) and the maintainers (mkdocs.yml).
+    assert set(owners_of("docs/en/index.md")) | set(owners_of("mkdocs.yml")) <= set(
+        owners_of("source/si-joint-rhizotomy-article.txt"))
+    assert owners_of("docs/es/procedure.md") != owners_of("docs/fr/procedure.md")
