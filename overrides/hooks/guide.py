@@ -14,6 +14,7 @@ import html
 import json
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -28,13 +29,19 @@ from scripts import glossary, lean, per_language  # noqa: E402
 
 
 def _lang(page) -> str:
-    return getattr(page.file, "locale", None) or content.DEFAULT_LANGUAGE
+    """The language a page is served in, from its URL (a fallback page's file is English)."""
+    first = page.url.split("/", 1)[0]
+    return first if first in _languages() else content.DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=None)
+def _languages() -> tuple[str, ...]:
+    return tuple(content.languages())
 
 
 def _is_fallback(page) -> bool:
     # static-i18n serves the English file when a language has no page of its own.
-    src = Path(page.file.src_uri)
-    return _lang(page) != content.DEFAULT_LANGUAGE and src.parts[0] != _lang(page)
+    return getattr(page.file, "locale", _lang(page)) != _lang(page)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -56,7 +63,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html_text, page, config, files):
     # Python-Markdown's abbr needs word boundaries, which Chinese, Korean and Arabic text lacks.
-    return glossary.mark(html_text, _lang(page))
+    # A fallback page is English text, so it gets the English glossary.
+    return glossary.mark(html_text, getattr(page.file, "locale", None) or _lang(page))
 
 
 # --------------------------------------------------------------------------- templates
