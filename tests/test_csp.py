@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import shutil
 
 import pytest
@@ -57,10 +58,23 @@ def test_every_page_has_a_self_only_policy(site, all_pages):
         assert soup.head.find(["script", "link", "style"]).sourceline > metas[0].sourceline, path
 
 
+EMPTY_INDEX = json.dumps({"config": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": []}, "docs": []})
+
+
 def test_no_csp_violation_on_any_page(listening, base_url, all_pages):
+    # The request for the search index is still made (and checked against the policy); an empty answer
+    # spares the worker building 72 indexes. The search test below loads the real one.
+    listening.route("**/search/search_index.json",
+                    lambda route: route.fulfill(status=200, content_type="application/json", body=EMPTY_INDEX))
+    page = listening.new_page()
+    console = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and console.append(f"console: {m.text}"))
     problems = []
     for lang, path in all_pages:
-        problems += [f"/{path}: {v}" for v in violations(listening, base_url + path)]
+        page.goto(base_url + path, wait_until="load")
+        problems += [f"/{path}: {v}" for v in page.evaluate("window.__csp") + console]
+        console.clear()
+    page.close()
     assert not problems, "\n".join(problems)
 
 
