@@ -34,7 +34,7 @@
   // The worker starts with the first message Material sends it, which follows the index.
   var RealWorker = window.Worker;
   window.Worker = function (url, options) {
-    if (!/\/workers\/search\.[^/]*\.js$/.test(String(url))) return new RealWorker(url, options);
+    if (!/\/workers\/search[^/]*\.js$/.test(String(url))) return new RealWorker(url, options);
     var proxy = new EventTarget();
     var worker = null;
     proxy.postMessage = function (data) {

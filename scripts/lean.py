@@ -14,7 +14,6 @@ After the build (`site()`):
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import urllib.parse
 from pathlib import Path
@@ -48,7 +47,7 @@ def _local_file(config, href: str, base: str) -> Path | None:
 
 
 def page(output: str, page_url: str, config) -> str:
-    """Inline small local assets, merge the theme stylesheets and defer search (public site only)."""
+    """Inline small local assets and the SVG favicon, and defer search (public site only)."""
     if not is_public(config):
         return output
     base = page_url if page_url.endswith("/") or not page_url else page_url.rsplit("/", 1)[0] + "/"
@@ -81,7 +80,9 @@ def page(output: str, page_url: str, config) -> str:
         output = re.sub(rf'<script src="([^"]*{re.escape(src)})"></script>', inline_js, output)
     output = re.sub(r'(<link rel="icon" href=)"([^"]+)"', inline_icon, output)
 
-    lazy = LAZY_SEARCH.read_text(encoding="utf-8").strip()
+    # Comment lines are for readers of the source, not for every page download.
+    lazy = "\n".join(line for line in LAZY_SEARCH.read_text(encoding="utf-8").splitlines()
+                     if not line.strip().startswith("//")).strip()
     output = _BUNDLE.sub(lambda m: f"<script>{lazy}</script>{m.group(0)}", output, count=1)
     return output
 

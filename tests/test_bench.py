@@ -1,0 +1,281 @@
+"""The bench machinery (`python -m scripts bench`) on small inputs, and the lean-page budgets on the built site.
+
+No test here times anything: they check what is counted, compressed, generated and loaded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import material
+import pytest
+
+from conftest import ROOT
+from scripts import bench, content, lean
+
+MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+
+def _get(url: str, gzip_ok: bool) -> tuple[dict, bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    with urllib.request.urlopen(request) as response:
+        return dict(response.headers), response.read()
+
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+# --------------------------------------------------------------------------- machinery
+
+@pytest.fixture
+def tiny_site(tmp_path) -> Path:
+    """A page with a stylesheet, an image, a script, and a worker that imports a script and fetches JSON."""
+    site = tmp_path / "tiny"
+    site.mkdir()
+    (site / "index.html").write_text(
+        "<!doctype html><html><head><title>t</title><link rel='stylesheet' href='style.css'></head><body>"
+        + "<p>Sacroiliac joint rhizotomy. </p>" * 200
+        + "<img src='dot.png' alt=''><script src='main.js'></script></body></html>", encoding="utf-8")
+    (site / "style.css").write_text("p { color: #123456; margin: 0 0 1em; }\n" * 50, encoding="utf-8")
+    (site / "dot.png").write_bytes(bytes(range(256)) * 4)
+    (site / "main.js").write_text("new Worker('worker.js');\n", encoding="utf-8")
+    (site / "worker.js").write_text("importScripts('imported.js'); fetch('data.json');\n", encoding="utf-8")
+    (site / "imported.js").write_text("self.imported = true;\n" * 20, encoding="utf-8")
+    (site / "data.json").write_text(json.dumps({"docs": ["rhizotomy"] * 100}), encoding="utf-8")
+    (site / "404.html").write_text("<!doctype html><title>404</title>", encoding="utf-8")
+    return site
+
+
+def test_server_compresses_text_like_github_pages_and_logs_both_sizes(tiny_site):
+    server = bench.GzipServer(tiny_site)
+    try:
+        headers, body = _get(server.url, gzip_ok=True)
+        original = (tiny_site / "index.html").read_bytes()
+        assert headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body) == original
+        assert len(body) < len(original) / 5
+        headers, body = _get(server.url + "dot.png", gzip_ok=True)
+        assert "Content-Encoding" not in headers and body == (tiny_site / "dot.png").read_bytes()
+        headers, body = _get(server.url + "style.css", gzip_ok=False)
+        assert "Content-Encoding" not in headers and body == (tiny_site / "style.css").read_bytes()
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            _get(server.url + "nowhere/", gzip_ok=True)
+        assert missing.value.code == 404
+        log = {(e["path"], e["gzip"]): e for e in server.log}
+        assert log[("/", True)]["sent"] == len(gzip.compress(original, 6, mtime=0))
+        assert log[("/", True)]["raw"] == len(original)
+        assert log[("/style.css", False)]["sent"] == log[("/style.css", False)]["raw"]
+    finally:
+        server.close()
+
+
+def test_page_load_counts_every_request_including_the_worker_ones(browser, tiny_site):
+    server = bench.GzipServer(tiny_site)
+    try:
+        load = bench.measure_load(browser, server, "", throttle=False, quiet=0.5)
+    finally:
+        server.close()
+    paths = sorted(f["path"] for f in load["files"])
+    # The worker script, its importScripts() and its fetch() count like the page's own requests.
+    assert {"/", "/style.css", "/dot.png", "/main.js", "/worker.js", "/imported.js", "/data.json"} <= set(paths)
+    assert load["requests"] == len(paths)
+    files = {"/": "index.html", "/style.css": "style.css", "/main.js": "main.js", "/worker.js": "worker.js",
+             "/imported.js": "imported.js", "/data.json": "data.json", "/dot.png": "dot.png"}
+    expected = sum((tiny_site / name).stat().st_size if name.endswith(".png") else _gz((tiny_site / name).read_bytes())
+                   for path, name in files.items())
+    extra = sum(f["sent"] for f in load["files"] if f["path"] not in files)  # e.g. a browser's /favicon.ico
+    assert load["sent_bytes"] == expected + extra
+    assert load["raw_bytes"] > load["sent_bytes"]
+    assert load["dcl_ms"] > 0 and load["lcp_ms"] >= 0
+
+
+def test_table_budgets_and_json_are_made_from_the_measurements(browser, tiny_site, tmp_path):
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "index.html").write_text("<!doctype html><title>s</title><p>Short page.</p>", encoding="utf-8")
+    servers = [bench.GzipServer(tiny_site), bench.GzipServer(small)]
+    try:
+        big = bench.measure_load(browser, servers[0], "", throttle=False, quiet=0.5)
+        lean_load = bench.measure_load(browser, servers[1], "", throttle=False, quiet=0.5)
+    finally:
+        for server in servers:
+            server.close()
+    languages = content.languages()
+    # The tiny site plays "ours" against a one-file "default": every budget on size must fail.
+    report = {"load": {"conditions": "test", "pages": [bench.load_row("en", "", big, lean_load, languages)]}}
+    report["budgets"] = bench.budgets(report)
+    text = bench.render(report)
+    ratio = round(big["sent_bytes"] / lean_load["sent_bytes"], 2)
+    row = next(line for line in text.splitlines() if line.startswith("en "))
+    assert f"{big['sent_bytes'] / 1024:.1f}" in row and f"{lean_load['sent_bytes'] / 1024:.1f}" in row
+    assert str(ratio) in row and str(big["requests"]) in row
+    status = {b["budget"].split(" ")[0]: b["met"] for b in report["budgets"]}
+    assert status["compressed"] is False and status["<="] is False
+    out = bench.write_report(report, tmp_path / "reports" / "bench.json")
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    assert saved["load"]["pages"][0]["ours"]["sent_bytes"] == big["sent_bytes"]
+    assert saved["load"]["pages"][0]["ratio"]["sent_bytes"] == ratio
+
+
+def test_large_fixture_has_n_generated_pages_in_m_languages(tmp_path):
+    project = bench.make_large_fixture(tmp_path / "large", pages=3, langs=2)
+    langs = content.languages(project / "mkdocs.yml")
+    assert langs == content.languages()[:2]
+    assert sorted(p.name for p in (project / "docs").iterdir()) == sorted(langs)
+    for lang in langs:
+        generated = sorted(p.name for p in (project / "docs" / lang).glob("generated-*.md"))
+        assert generated == ["generated-0001.md", "generated-0002.md", "generated-0003.md"]
+    nav = content.load_config(project / "mkdocs.yml")["nav"]
+    assert nav[-3:] == ["generated-0001.md", "generated-0002.md", "generated-0003.md"]
+    # It builds (strict), with every page in every kept language.
+    site = tmp_path / "large-site"
+    bench.run_build(project, site)
+    english = len(list((project / "docs" / langs[0]).glob("*.md")))
+    for index, lang in enumerate(langs):
+        folder = site if index == 0 else site / lang
+        built = {p.parent.name for p in folder.glob("generated-*/index.html")}
+        assert built == {"generated-0001", "generated-0002", "generated-0003"}
+    assert len(list(site.rglob("index.html"))) == english * len(langs)
+
+
+def test_build_only_locale_option_lands_in_the_i18n_plugin(tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    bench.set_i18n_option(config, "build_only_locale", "es")
+    i18n = next(p["i18n"] for p in content.load_config(config)["plugins"] if isinstance(p, dict) and "i18n" in p)
+    assert i18n["build_only_locale"] == "es"
+
+
+def test_linear_fit_reports_slope_and_linearity():
+    fit = bench._fit([(50, 10.0), (100, 20.0), (200, 40.0)])
+    assert fit["slope_s"] == 0.2 and fit["r2"] == 1.0
+    assert bench._fit([(50, 10.0), (100, 11.0), (200, 90.0)])["r2"] < 0.95
+
+
+# --------------------------------------------------------------------------- trimmed stylesheet
+
+def test_css_trimming_keeps_what_can_match_and_drops_what_cannot():
+    known = {"classes": {"md-nav", "js"}, "ids": {"__search"}, "palette": {"data-md-color-primary": {"indigo"}}}
+    css = (".md-nav{a:1}.md-tabs{b:2}.md-nav,.md-tabs .x{c:3}a:not(.unused){d:4}#__search{e:5}#gone{f:6}"
+           "[data-md-color-primary=indigo]{g:7}[data-md-color-primary=red]{h:8}@media print{.md-tabs{i:9}}"
+           ":root{--used:1;--unused:2}.md-nav{color:var(--used)}@keyframes spin{to{x:1}}@keyframes gone{to{x:1}}"
+           ".md-nav{animation:spin 1s}")
+    out = lean.lean_css(css, known, "")
+    for kept in (".md-nav{a:1}", ".md-nav{c:3}", "a:not(.unused){d:4}", "#__search{e:5}",
+                 "[data-md-color-primary=indigo]{g:7}", "--used:1", "@keyframes spin"):
+        assert kept in out, kept
+    for dropped in (".md-tabs", "#gone", "=red", "@media print", "--unused", "@keyframes gone"):
+        assert dropped not in out, dropped
+
+
+# --------------------------------------------------------------------------- the built site's budgets
+
+def test_no_source_maps_and_one_theme_stylesheet(site):
+    assert bench.source_maps(site) == []
+    styles = site / "assets" / "stylesheets"
+    assert not list(styles.glob("main.*.min.css")) and not list(styles.glob("palette.*.min.css"))
+    assert len(list(styles.glob("main.*.lean.css"))) == 1
+
+
+def test_first_view_in_every_language_is_within_budget(browser, site, languages):
+    server = bench.GzipServer(site)
+    problems = []
+    try:
+        for lang in languages:
+            load = bench.measure_load(browser, server, bench.page_path(lang, "index.md"), throttle=False, quiet=0.5)
+            paths = [f["path"] for f in load["files"]]
+            if load["requests"] > bench.BUDGET_REQUESTS:
+                problems.append(f"{lang}: {load['requests']} requests {paths}")
+            problems += [f"{lang}: loaded {p} (another language)" for p in bench.foreign_requests(load["files"], lang, languages)]
+            problems += [f"{lang}: {f['status']} {f['path']}" for f in load["files"] if f["status"] >= 400]
+            problems += [f"{lang}: search loaded before it was opened: {p}" for p in paths
+                         if re.search(r"search_index|/workers/|/lunr/", p)]
+    finally:
+        server.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_search_loads_on_first_use_and_still_finds_and_highlights(browser, site):
+    server = bench.GzipServer(site)
+    try:
+        for lang, word in (("en", "rhizotomy"), ("es", "rizotomía")):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache
+            page = context.new_page()
+            page.goto(server.url + bench.page_path(lang, "procedure.md"), wait_until="networkidle")
+            mark = server.mark()
+            page.fill('input[data-md-component="search-query"]', word)
+            page.wait_for_selector(".md-search-result__item", timeout=20000)
+            loaded = [e["path"] for e in server.since(mark)]
+            index = "/search/search_index.json" if lang == "en" else f"/{lang}/search/search_index.json"
+            assert index in loaded and any("/workers/search." in p for p in loaded), loaded
+            if lang == "es":
+                assert "/assets/javascripts/lunr/min/lunr.es.min.js" in loaded
+            context.close()
+        # A result link carries ?h=, and the opened page highlights the word.
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + "procedure/?h=rhizotomy", wait_until="networkidle")
+        page.wait_for_selector("article mark", timeout=20000)
+        context.close()
+    finally:
+        server.close()
+
+
+def _header_button(toggle: str) -> str:
+    # Material's label, or the keyboard-reachable button that may take its place.
+    return f'.md-header [data-guide-for="{toggle}"], .md-header label[for="{toggle}"]:not([hidden])'
+
+
+def test_trimmed_stylesheet_keeps_every_theme_class_the_live_page_uses(browser, site):
+    """Search results, tooltips, the phone drawer and dark mode: their classes survive the trimming."""
+    material = set(re.findall(r"\.([A-Za-z_][\w-]*)", "".join(p.read_text(encoding="utf-8")
+                                                               for p in MATERIAL_CSS.glob("*.min.css"))))
+    trimmed = next((site / "assets" / "stylesheets").glob("main.*.lean.css")).read_text(encoding="utf-8")
+    server = bench.GzipServer(site)
+    seen: set[str] = set()
+    collect = "() => [...document.querySelectorAll('[class]')].flatMap(e => [...e.classList])"
+    try:
+        for scheme, viewport in (("light", {"width": 1280, "height": 900}), ("dark", {"width": 412, "height": 823})):
+            context = browser.new_context(viewport=viewport, color_scheme=scheme)
+            page = context.new_page()
+            page.goto(server.url + "procedure/", wait_until="networkidle")
+            if viewport["width"] < 600:
+                page.click(_header_button("__drawer"))
+                seen |= set(page.evaluate(collect))
+                page.keyboard.press("Escape")
+                page.reload(wait_until="networkidle")
+                page.click(_header_button("__search"))
+            page.fill('input[data-md-component="search-query"]', "nerve")
+            page.wait_for_selector(".md-search-result__item", timeout=20000)
+            seen |= set(page.evaluate(collect))
+            page.keyboard.press("Escape")
+            page.locator("article abbr").first.hover()
+            page.wait_for_timeout(300)
+            seen |= set(page.evaluate(collect))
+            scheme_now = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+            assert scheme_now == ("slate" if scheme == "dark" else "default")
+            context.close()
+    finally:
+        server.close()
+    missing = sorted(c for c in seen & material if not re.search(rf"\.{re.escape(c)}(?![\w-])", trimmed))
+    assert not missing, f"classes in use but trimmed from the stylesheet: {missing}"
+    assert "[data-md-color-scheme=slate]" in trimmed
+
+
+def test_first_view_costs_at_most_ninety_percent_of_default_material(browser, site, tmp_path):
+    default_site = bench.build_default(bench.default_material_project(tmp_path / "default", "en"))
+    servers = [bench.GzipServer(site), bench.GzipServer(default_site)]
+    try:
+        ours = bench.measure_load(browser, servers[0], "", throttle=False, quiet=0.5)
+        default = bench.measure_load(browser, servers[1], "", throttle=False, quiet=0.5)
+    finally:
+        for server in servers:
+            server.close()
+    assert default["requests"] >= 5  # HTML, CSS, bundle, worker, index: Material's defaults did load
+    assert ours["sent_bytes"] <= bench.BUDGET_BYTES_RATIO * default["sent_bytes"], (ours["files"], default["files"])
