@@ -188,9 +188,15 @@ def cmd_build(args) -> int:
     status = process.wait()
     if status:
         config = content.ROOT / args.config
-        _report(build_log.problems(lines, build_log.docs_dir(config), config))
-        print(f"\nThe build failed: read the WARNING lines above, fix them, then run `make build` again.",
-              file=sys.stderr)
+        problems = build_log.problems(lines, build_log.docs_dir(config), config)
+        _report(problems)
+        if problems:
+            print(f"\nThe build failed: read the WARNING lines above, fix them, then run `make build` again.",
+                  file=sys.stderr)
+        else:
+            # A crash (a traceback above) usually comes from content that `check` names by file and line.
+            print("\nThe build stopped with an error (above). Run `make check`: it names the file and line "
+                  "of most content mistakes. Then run `make build` again.", file=sys.stderr)
     return status
 
 

@@ -19,17 +19,18 @@ _SUGGEST = r"(?: Did you mean '(?P<suggest>[^']*)'\?)?"
 RULES = [
     (re.compile(_DOC + r" a link '(?P<link>[^']*)', but the target(?: '[^']*')? is not found among "
                 r"documentation files\." + _SUGGEST),
-     "the link ({link}) goes to a page that does not exist",
+     "the link ({link}) goes to a {kind} that does not exist",
      "correct the file name after the '(': links name the page's .md file in the same language folder, "
-     "e.g. [next](procedure.md){suggest}"),
+     "e.g. [next](procedure.md){suggest}; a picture must be saved in that folder too"),
     (re.compile(_DOC + r" a link '(?P<link>[^']*)', but the doc '(?P<doc>[^']+)' does not contain an anchor "
                 r"'#(?P<anchor>[^']*)'\."),
      "the link ({link}) goes to a section #{anchor} that docs/{doc} does not have",
-     "use the anchor of a heading that exists in docs/{doc} (its words in lower case joined by '-', "
-     "e.g. #from-the-article), or link to the page without '#…'"),
+     "after '#', write a heading of docs/{doc} in lower case with '-' between the words{example}, "
+     "or link to the page without '#…'"),
     (re.compile(_DOC + r" a link '(?P<link>[^']*)', but there is no such anchor on this page\."),
      "the link ({link}) goes to a section of this page that does not exist",
-     "use the anchor of a heading on this page (its words in lower case joined by '-'), or remove the link"),
+     "after '#', write a heading of this page in lower case with '-' between the words{example}, "
+     "or remove the link"),
     (re.compile(_DOC + r" an unrecognized relative link '(?P<link>[^']*)', it was left as is\." + _SUGGEST),
      "the link ({link}) does not name a page file",
      "link to the page's .md file, e.g. [next](procedure.md), or to a full address starting with https://"
@@ -65,7 +66,9 @@ def problems(lines: list[str], docs_dir: Path, config: Path) -> list[Problem]:
                 continue
             values = {k: v or "" for k, v in match.groupdict().items()}
             values["suggest"] = f" (did you mean {values['suggest']}?)" if values.get("suggest") else ""
+            values["kind"] = "page" if values["link"].split("#")[0].endswith(".md") else "file"
             path = docs_dir / values["file"]
+            values["example"] = _anchor_example(docs_dir / (values.get("doc") or values["file"]))
             link = values["link"]
             for number in _lines_with(path, _link_forms(link)) or [None]:
                 problem = Problem(path, number, what.format(**values), fix.format(**values))
@@ -85,6 +88,20 @@ def _lines_with(path: Path, needles: list[str]) -> list[int]:
     except OSError:
         return []
     return [number for number, row in enumerate(text, start=1) if any(n in row for n in needles)]
+
+
+def _anchor_example(page: Path) -> str:
+    """`, e.g. #results-and-risks` from the page's first second-level heading, when it is plain ASCII."""
+    from markdown.extensions.toc import slugify
+
+    try:
+        heading = next((row[3:].strip() for row in page.read_text(encoding="utf-8").splitlines()
+                        if row.startswith("## ")), "")
+    except OSError:
+        return ""
+    if not heading or not heading.isascii():
+        return ""
+    return f" (e.g. '## {heading}' is #{slugify(heading, '-')})"
 
 
 def docs_dir(config: Path) -> Path:
