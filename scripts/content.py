@@ -174,7 +174,18 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def load_config(config: Path = CONFIG) -> dict:
-    return yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    # A config that INHERITs another (mkdocs.kiosk.yml) gets its keys merged the way MkDocs does.
+    parent = data.pop("INHERIT", None)
+    return _merged(load_config(config.parent / parent), data) if isinstance(parent, str) else data
+
+
+def _merged(parent: dict, child: dict) -> dict:
+    """Mappings merge key by key; any other value (lists too) replaces the parent's, as in MkDocs."""
+    out = dict(parent)
+    for key, value in child.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
 
 def pages(docs: Path = DOCS) -> list[Page]:

@@ -1,10 +1,305 @@
+"""MkDocs hook for the offline kiosk edition; listed in mkdocs.kiosk.yml only.
+
+- external links become plain text followed by a QR code of their address (no way out);
+- every page shows a QR code of the same page on the public site ("continue on your phone"),
+  a "start over" button and the idle countdown, in the page's language;
+- writes the start screen (start.html) with one large button per language;
+- writes `search/search_index.js` beside every language's index, which Material loads over file://.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts import content, qr  # noqa: E402
+
+START_PAGE = "start.html"
+OFFLINE = "material/offline"
+DEFAULT_IDLE_SECONDS = 90
+IDLE_RANGE = (3, 3600)
+# The countdown shows for the last 10 seconds, or the last half of a shorter timeout.
+COUNTDOWN_SECONDS = 10
+
+_settings = {"idle_seconds": DEFAULT_IDLE_SECONDS}
+
+
+def _lang(page) -> str:
+    return getattr(page.file, "locale", None) or content.DEFAULT_LANGUAGE
+
+
+def _config_line(config, key: str) -> str:
+    """`file:line` of a key in the config file or the files it INHERITs, for error messages."""
+    first = path = Path(config.config_file_path or "mkdocs.kiosk.yml")
+    for _ in range(10):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            break
+        for number, line in enumerate(text.splitlines(), start=1):
+            if re.match(rf"\s*{re.escape(key)}\s*:", line):
+                return f"{path.name}:{number}"
+        parent = re.search(r"^INHERIT:\s*['\"]?([^'\"\n]+)", text, re.M)
+        if not parent:
+            break
+        path = path.parent / parent.group(1).strip()
+    return first.name
+
+
+# --------------------------------------------------------------------------- config
+
+def on_config(config):
+    kiosk = config.extra.get("kiosk") or {}
+    value = kiosk.get("idle_seconds", DEFAULT_IDLE_SECONDS)
+    low, high = IDLE_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        source = " (from KIOSK_IDLE_SECONDS)" if os.environ.get("KIOSK_IDLE_SECONDS") else ""
+        raise PluginError(f"{_config_line(config, 'idle_seconds')}: extra.kiosk.idle_seconds is {value!r}{source} — "
+                          f"set a whole number of seconds from {low} to {high} (90 suits a waiting room)")
+    _settings["idle_seconds"] = value
+    # static-i18n renames the site per language while it builds; the start screen wants the default's.
+    _settings.setdefault("site_name", config.site_name)
+    _add_offline_plugin(config)
+    return config
+
+
+def _add_offline_plugin(config) -> None:
+    """Switch on Material's offline plugin, as `- offline` in a plugins list would.
+
+    A `plugins:` list in mkdocs.kiosk.yml would replace mkdocs.yml's whole list (INHERIT does not
+    merge lists), and its copy of the languages would drift from the public site's.
+    """
+    if OFFLINE in config.plugins:
+        return
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    plugin = OfflinePlugin()
+    errors, warnings = plugin.load_config({}, config.config_file_path)
+    if errors:
+        raise PluginError(f"the offline plugin refused its default settings: {errors}")
+    # Registering adds its events; its on_config may or may not still run in this round, so run it
+    # now (it is idempotent: it only sets use_directory_urls and the worker polyfill).
+    config.plugins[OFFLINE] = plugin
+    plugin.on_config(config)
+
+
+@event_priority(-100)
+def on_pre_build(config):
+    # The offline plugin is what makes file:// work; fail loudly if it did not take effect.
+    if config.use_directory_urls or OFFLINE not in config.plugins:
+        raise PluginError("overrides/hooks/kiosk.py: Material's offline plugin is not active (directory URLs are "
+                          "still on) — the kiosk would not open from disk; check the hook's _add_offline_plugin()")
+
+
+# --------------------------------------------------------------------------- page content
+
+def _is_external(href: str) -> bool:
+    parts = urlsplit(href)
+    return bool(parts.scheme or parts.netloc)
+
+
+def unlink_external(html_text: str, lang: str) -> str:
+    """External links as their text, their address and a QR code of it; nothing to tap out through."""
+    if "href" not in html_text:
+        return html_text
+    soup = BeautifulSoup(html_text, "html.parser")
+    label = content.locale_strings(lang)["qr_code"]
+    changed = False
+    for link in soup.find_all("a", href=True):
+        href = link["href"].strip()
+        # New windows and downloads have no place on a kiosk, even for links inside the bundle.
+        for attribute in ("target", "download"):
+            if link.has_attr(attribute):
+                del link[attribute]
+                changed = True
+        if not _is_external(href):
+            continue
+        changed = True
+        shown = re.sub(r"^(mailto|tel):", "", href)
+        text = link.get_text(" ", strip=True)
+        span = soup.new_tag("span", attrs={"class": "kiosk-link"})
+        if text and text != shown:
+            words = soup.new_tag("span", attrs={"class": "kiosk-link__text"})
+            words.extend(list(link.contents))
+            span.append(words)
+            span.append(" ")
+        address = soup.new_tag("span", attrs={"class": "kiosk-link__url", "dir": "ltr", "translate": "no"})
+        address.string = shown
+        span.append(address)
+        span.append(" ")
+        if urlsplit(href).scheme.lower() in ("http", "https", "mailto", "tel"):
+            span.append(BeautifulSoup(qr.svg(href, f"{label}: {shown}", "kiosk-link__qr"), "html.parser"))
+        link.replace_with(span)
+    return str(soup) if changed else html_text
+
+
+def on_page_content(html_text, page, config, files):
+    return unlink_external(html_text, _lang(page))
+
+
+# --------------------------------------------------------------------------- page chrome
+
+_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)')
+_EXTERNAL_HREF = re.compile(r'<a\b[^>]*\bhref="((?:[a-z][a-z0-9+.-]*:|//)[^"]*)"', re.I)
+
+
+def _relative_root(page) -> str:
+    return "../" * page.url.count("/")
+
+
+def kiosk_chrome(page, config) -> tuple[str, str]:
+    """(top of the article, end of the body) for one page, in the page's language."""
+    lang = _lang(page)
+    t = content.locale_strings(lang)
+    url = qr.public_url(config.site_url or "", page.url)
+    start = _relative_root(page) + START_PAGE
+    top = (
+        f'<div class="kiosk-top">'
+        f'<a class="kiosk-start-over md-button" href="{start}" data-kiosk-reset>{html.escape(t["kiosk_start_over"])}</a>'
+        f'<figure class="kiosk-phone" data-kiosk-url="{html.escape(url)}">'
+        f'{qr.svg(url, t["qr_code"] + ": " + url, "kiosk-phone__qr")}'
+        f'<figcaption class="kiosk-phone__caption">{html.escape(t["kiosk_phone"])}</figcaption>'
+        f"</figure></div>"
+    )
+    idle = _settings["idle_seconds"]
+    countdown = min(COUNTDOWN_SECONDS, max(1, idle // 2))
+    bottom = (
+        f'<div class="kiosk-idle" role="status" hidden data-kiosk-idle="{idle}" data-kiosk-countdown="{countdown}" '
+        f'data-kiosk-start="{start}">'
+        f'<p class="kiosk-idle__title">{html.escape(t["kiosk_idle_title"])}</p>'
+        f'<p class="kiosk-idle__text">{html.escape(t["kiosk_idle_text"])}</p>'
+        f'<p class="kiosk-idle__count" aria-hidden="true"><span data-kiosk-seconds>{countdown}</span></p>'
+        f'<button type="button" class="kiosk-idle__keep" data-kiosk-keep>'
+        f'{html.escape(t["kiosk_keep_reading"])}</button>'
+        f"</div>"
+    )
+    return top, bottom
+
+
+def on_post_page(output, page, config):
+    top, bottom = kiosk_chrome(page, config)
+    output, found = _ARTICLE.subn(lambda m: m.group(1) + top, output, count=1)
+    if not found:
+        raise PluginError(f"{page.file.src_uri}: the kiosk hook found no <article class=\"md-content__inner md-typeset\"> "
+                          "to put the QR code in — overrides/main.html or the theme changed; update overrides/hooks/kiosk.py")
+    output = output.replace("</body>", bottom + "</body>", 1)
+    # Links from the theme (header, footer) are not Markdown, so catch them here.
+    body = output[output.find("<body"):]
+    leaks = sorted(set(_EXTERNAL_HREF.findall(body)))
+    if leaks:
+        raise PluginError(f"{page.file.src_uri}: the kiosk page links out of the bundle to {', '.join(leaks)} — "
+                          "remove the link from the template or config for the kiosk (mkdocs.kiosk.yml)")
+    return output
+
+
+# --------------------------------------------------------------------------- after the build
+
+def _languages(config) -> list[dict]:
+    """Built languages in the order of the switcher: locale, name, link to their home page."""
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return [{"locale": content.DEFAULT_LANGUAGE, "name": "English", "home": "index.html"}]
+    out = []
+    for item in plugin.config.languages:
+        if not item.build or item.locale == "null":
+            continue
+        home = "index.html" if item.default else f"{item.locale}/index.html"
+        out.append({"locale": item.locale, "name": item.name or item.locale, "home": home})
+    only = getattr(plugin.config, "build_only_locale", None)
+    return [item for item in out if not only or item["locale"] == only] or out
+
+
+_RTL = {"ar", "fa", "he", "ur"}
+
+
+def start_page(config) -> str:
+    """The start screen: the guide's name and one large button per language, each in its own script."""
+    languages = _languages(config)
+    site_name = _settings.get("site_name") or config.site_name
+    default = content.locale_strings(content.DEFAULT_LANGUAGE)
+    prompts, buttons = [], []
+    for item in languages:
+        t = content.locale_strings(item["locale"])
+        direction = ' dir="rtl"' if item["locale"] in _RTL else ""
+        prompts.append(f'<span lang="{item["locale"]}"{direction}>{html.escape(t["kiosk_choose_language"])}</span>')
+        buttons.append(
+            f'<li><a class="kiosk-language" href="{item["home"]}" lang="{item["locale"]}" hreflang="{item["locale"]}"{direction}>'
+            f'<span class="kiosk-language__name">{html.escape(item["name"])}</span>'
+            f'<span class="kiosk-language__action">{html.escape(t["kiosk_read_guide"])}</span></a></li>'
+        )
+    policy = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+              "connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{content.DEFAULT_LANGUAGE}" dir="ltr">\n<head>\n'
+        '<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f"<title>{html.escape(site_name)}</title>\n"
+        '<link rel="icon" href="assets/favicon.svg">\n'
+        '<link rel="stylesheet" href="assets/stylesheets/kiosk.css">\n'
+        "</head>\n"
+        '<body class="kiosk-start">\n<main class="kiosk-start__main">\n'
+        f'<h1 class="kiosk-start__title">{html.escape(site_name)}</h1>\n'
+        f'<p class="kiosk-start__prompt">{" · ".join(prompts)}</p>\n'
+        f'<ul class="kiosk-start__languages" aria-label="{html.escape(default["kiosk_choose_language"])}">\n'
+        + "\n".join(buttons)
+        + "\n</ul>\n</main>\n"
+        '<script src="assets/javascripts/kiosk.js"></script>\n'
+        "</body>\n</html>\n"
+    )
+
 
 @event_priority(-300)
 def on_post_build(config):
+    # After static-i18n (-100) built every language and guide.py (-200) split the search index.
     plugin = config.plugins.get("i18n")
     if plugin is not None and getattr(plugin, "building", False):
         return
-    for index in Path(config.site_dir).glob("**/search/search_index.json"):
-        index.with_suffix(".js").write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+    site = Path(config.site_dir)
+    for index in sorted(site.glob("**/search/search_index.json")):
+        # Material reads `__index` from this script over file://, where it cannot fetch JSON.
+        data = json.loads(index.read_text(encoding="utf-8"))
+        script = "var __index = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        index.with_name("search_index.js").write_text(script, encoding="utf-8")
+    for worker in sorted((site / "assets" / "javascripts" / "workers").glob("*.js")):
+        inline_top_imports(worker)
+    # No server ever answers "not found" from a folder; its root-absolute links would be broken.
+    (site / "404.html").unlink(missing_ok=True)
+    (site / START_PAGE).write_text(start_page(config), encoding="utf-8")
+
+
+_TOP_IMPORT = re.compile(r"""\AimportScripts\((["'])([^"']+)\1\);?[ \t]*\n""")
+
+
+def inline_top_imports(worker: Path) -> bool:
+    """Put the scripts a worker imports on its first lines into the worker file itself.
+
+    Over file:// the worker runs in an iframe (kiosk-iframe-worker.js), where importScripts
+    cannot block, so code after it would run before the imported script.
+    """
+    text = worker.read_text(encoding="utf-8")
+    changed = False
+    while match := _TOP_IMPORT.match(text):
+        imported = (worker.parent / match.group(2)).resolve()
+        if not imported.is_file() or worker.parent.resolve() not in imported.parents:
+            raise PluginError(f"{worker.name}: imports {match.group(2)}, which is not beside it in the bundle — "
+                              "the kiosk cannot inline it; keep worker imports in assets/javascripts/workers/")
+        text = imported.read_text(encoding="utf-8").rstrip() + "\n;\n" + text[match.end():]
+        changed = True
+    if changed:
+        worker.write_text(text, encoding="utf-8")
+    return changed

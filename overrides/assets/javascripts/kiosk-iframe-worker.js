@@ -5,13 +5,15 @@
   "use strict";
   if (location.protocol !== "file:" || typeof window.IFrameWorker === "function") return;
 
-  // Loads one script into the iframe's document and settles when it has run.
-  function load(doc, url) {
+  // Loads one script into the iframe's document and settles when it has run; `track` counts
+  // the loads still running, so the worker is ready only once its own imports have run too.
+  function load(doc, url, track) {
+    track.pending += 1;
     return new Promise(function (resolve, reject) {
       var script = doc.createElement("script");
       script.src = url;
-      script.onload = function () { resolve(); };
-      script.onerror = function () { reject(new Error("could not load " + url)); };
+      script.onload = function () { resolve(); track.done(); };
+      script.onerror = function () { reject(new Error("could not load " + url)); track.done(); };
       doc.body.appendChild(script);
     });
   }
@@ -36,16 +38,29 @@
         var copy = structuredClone(data);
         setTimeout(function () { worker.emit(new MessageEvent("message", { data: copy })); }, 0);
       };
+      var track = { pending: 0, done: function () {} };
+      // Unlike a worker's, these imports cannot block: they return a promise (Material awaits it).
       win.importScripts = function () {
         var urls = Array.prototype.slice.call(arguments);
-        return urls.reduce(function (done, next) {
-          return done.then(function () { return load(doc, new URL(next, worker.url).href); });
+        track.pending += 1;
+        var all = urls.reduce(function (done, next) {
+          return done.then(function () { return load(doc, new URL(next, worker.url).href, track); });
         }, Promise.resolve());
+        all.then(track.done, track.done);
+        return all;
       };
       win.addEventListener("error", function (ev) {
         worker.emit(new ErrorEvent("error", { message: ev.message, filename: ev.filename, error: ev.error }));
       });
-      this.ready = load(doc, this.url);
+      this.ready = new Promise(function (resolve) {
+        track.done = function () {
+          track.pending -= 1;
+          if (track.pending === 0) resolve();
+        };
+      });
+      load(doc, this.url, track).catch(function (error) {
+        worker.emit(new ErrorEvent("error", { message: String(error), error: error }));
+      });
     }
 
     emit(event) {
@@ -60,8 +75,6 @@
       this.ready.then(function () {
         var win = worker.frame.contentWindow;
         if (win) win.dispatchEvent(new win.MessageEvent("message", { data: copy }));
-      }, function (error) {
-        worker.emit(new ErrorEvent("error", { message: String(error), error: error }));
       });
     }
 
