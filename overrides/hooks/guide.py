@@ -50,7 +50,8 @@ def glossary_list(lang: str) -> str:
     """The glossary page's definition list, built from the same data as the tooltips."""
     out = []
     for entry in content.locale_strings(lang).get("glossary", []):
-        out += [f"{entry['term'][:1].upper()}{entry['term'][1:]}", f":   {entry['definition']}", ""]
+        term, definition = str(entry.get("term", "")), str(entry.get("definition") or "")
+        out += [f"{term[:1].upper()}{term[1:]}", f":   {definition}", ""]
     return "\n".join(out)
 
 
