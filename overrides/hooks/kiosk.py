@@ -1,5 +1,6 @@
 """MkDocs hook for the offline kiosk edition; listed in mkdocs.kiosk.yml only.
 
+- switches on Material's offline plugin (no directory URLs, search index as a script);
 - external links become plain text followed by a QR code of their address (no way out);
 - every page shows a QR code of the same page on the public site ("continue on your phone"),
   a "start over" button and the idle countdown, in the page's language;
