@@ -1,0 +1,758 @@
+"""The one shared accessibility helper: axe-core, in-page probes, the page survey and the report.
+
+- `run_axe(page)` injects axe-core and runs it with the rule tags below, minus the documented
+  exclusions; every test in tests/test_a11y*.py goes through it.
+- `PROBES` (in-page JavaScript) measure what axe does not: text and focus-ring contrast, target
+  size, reflow and text zoom, headings, reduced motion, the focused element.
+- `survey()` loads every built page once per (palette, width) in one reused browser context,
+  runs axe and the probes on it, then opens the interactive states; results are cached for
+  the session so both test files read the same run.
+- `REPORT` collects every result; `write_report()` writes reports/a11y/a11y-report.json and
+  reports/a11y/summary.md (CI uploads the folder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "a11y"
+REPORT_DIR = Path(os.environ.get("A11Y_REPORT_DIR", ROOT / "reports" / "a11y"))
+
+
+# --------------------------------------------------------------------------- axe-core
+
+def _axe_path() -> Path:
+    # The pinned, hash-checked wheel (requirements.txt) ships axe-core; AXE_CORE_JS may point at a newer axe.min.js.
+    if os.environ.get("AXE_CORE_JS"):
+        return Path(os.environ["AXE_CORE_JS"])
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).with_name("axe.min.js")
+
+
+AXE_SOURCE = _axe_path().read_text(encoding="utf-8")
+AXE_VERSION = re.search(r"axe v([\d.]+)", AXE_SOURCE[:200]).group(1)
+
+# WCAG 2.0, 2.1 and 2.2 A + AA, plus Deque's best practices.
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+# Rules switched off: rule id -> reason and link. Empty: every rule with the tags above runs.
+DISABLED_RULES: dict[str, str] = {}
+
+# Elements left out of every axe run: CSS selector -> reason and link. Empty: nothing is skipped.
+EXCLUDED_ELEMENTS: dict[str, str] = {}
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": TAGS},
+    "resultTypes": ["violations"],
+    "rules": {rule: {"enabled": False} for rule in DISABLED_RULES},
+}
+AXE_CONTEXT = {"exclude": [[selector] for selector in EXCLUDED_ELEMENTS]} if EXCLUDED_ELEMENTS else None
+
+_START_AXE = """([context, options]) => {
+  window.__guideAxe = null;
+  // Started from a timer, so this call returns at once and several tabs run axe side by side.
+  setTimeout(() => axe.run(context || document, options).then(
+    r => { window.__guideAxe = {violations: r.violations.map(v => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map(n => ({target: n.target, html: n.html.slice(0, 200),
+                                summary: (n.failureSummary || '').replace(/\\s+/g, ' ').trim()}))}))}; },
+    e => { window.__guideAxe = {error: String(e)}; }), 0);
+}"""
+
+
+def start_axe(page, include: list[str] | None = None) -> None:
+    """Inject axe-core (unless the context preloads it) and start a run without waiting for it.
+
+    `include` limits the run to some parts of the page (the parts an interactive state changes).
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    context = dict(AXE_CONTEXT or {})
+    if include:
+        context["include"] = [[selector] for selector in include]
+    page.evaluate(_START_AXE, [context or None, AXE_OPTIONS])
+
+
+def axe_result(page, timeout: float = 60) -> list[dict]:
+    """The violations of the run `start_axe` started (polled: the site's CSP forbids string eval)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = page.evaluate("() => window.__guideAxe")
+        if result is not None:
+            break
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"axe did not finish on {page.url} within {timeout}s")
+        time.sleep(0.02)
+    if "error" in result:
+        raise RuntimeError(f"axe failed on {page.url}: {result['error']}")
+    return result["violations"]
+
+
+def run_axe(page, include: list[str] | None = None) -> list[dict]:
+    start_axe(page, include)
+    return axe_result(page)
+
+
+def describe_violations(violations: list[dict], where: str) -> list[str]:
+    """One line per failing element: where, rule, element, what axe says, the rule's help page."""
+    lines = []
+    for v in violations:
+        for node in v["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"{where}: {v['id']} [{v['impact']}] {target} — {node['summary'][:300]} — {v['helpUrl']}")
+    return lines
+
+
+# --------------------------------------------------------------------------- in-page probes
+
+# Colour maths and visibility, shared by the probes below (installed once per document).
+_LIB = r"""
+(() => {
+  if (window.__guideA11yLib) return;
+  const ctx = document.createElement('canvas').getContext('2d');
+  function rgba(css) {
+    ctx.fillStyle = '#000'; ctx.fillStyle = css; const v = ctx.fillStyle;
+    if (v[0] === '#') return [1, 3, 5].map(i => parseInt(v.slice(i, i + 2), 16)).concat([1]);
+    const srgb = v.match(/^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)/);
+    if (srgb) return [srgb[1] * 255, srgb[2] * 255, srgb[3] * 255, srgb[4] === undefined ? 1 : +srgb[4]];
+    const n = v.match(/[\d.]+/g).map(Number);
+    return [n[0], n[1], n[2], n.length > 3 ? n[3] : 1];
+  }
+  const over = (top, below) => [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3])).concat([1]);
+  function luminance(c) {
+    const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  function ratio(a, b) {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return Math.round(((x + 0.05) / (y + 0.05)) * 100) / 100;
+  }
+  function background(el) {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] >= 1) break;
+    }
+    let out = getComputedStyle(document.documentElement).colorScheme.includes('dark') ? [18, 18, 18, 1] : [255, 255, 255, 1];
+    for (const c of layers.reverse()) out = over(c, out);
+    return out;
+  }
+  function opacity(el) {
+    let o = 1;
+    for (let e = el; e; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity);
+    return o;
+  }
+  function visible(el) {
+    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 1 && r.height > 1;
+  }
+  function ownText(el) {
+    return [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  }
+  function name(el) {
+    const id = el.id ? '#' + el.id : '';
+    const cls = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).slice(0, 2).join('.') : '';
+    const label = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('title') || '').replace(/\s+/g, ' ').trim().slice(0, 40);
+    return `${el.tagName.toLowerCase()}${id}${cls}${label ? ' "' + label + '"' : ''}`;
+  }
+  const ids = new WeakMap(); let next = 0;
+  const key = el => { if (!ids.has(el)) ids.set(el, ++next); return ids.get(el); };
+  window.__guideA11yLib = {rgba, over, ratio, background, opacity, visible, ownText, name, key};
+})();
+"""
+
+_PROBE = r"""
+({parts: args, clipOk}) => {
+  const L = window.__guideA11yLib;
+  const out = {};
+  const sized = el => { const r = el.getBoundingClientRect(); return [Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10]; };
+
+  if (args.includes('document')) {
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')]
+      .filter(h => L.visible(h))
+      .map(h => ({level: h.getAttribute('aria-level') ? +h.getAttribute('aria-level') : +h.tagName[1], text: h.textContent.trim().slice(0, 60)}));
+    const site = document.querySelector('.md-header__topic:first-child .md-ellipsis, meta[property="og:site_name"]');
+    out.document = {
+      title: document.title,
+      lang: document.documentElement.lang,
+      dir: document.documentElement.dir || document.body.dir,
+      site: site ? (site.content || site.textContent).trim() : '',
+      headings,
+      terms: document.querySelectorAll('abbr.guide-term').length,
+      scheme: document.body.getAttribute('data-md-color-scheme'),
+    };
+  }
+
+  if (args.includes('contrast')) {
+    // Every visible element with text of its own, against what is behind it; icons of controls at 3:1.
+    const text = [], icons = [];
+    const roots = document.querySelectorAll('.md-header, .md-container, .md-footer, .md-search__output, .md-tooltip2, [role=tooltip]');
+    const seen = new Set();
+    for (const root of roots) for (const el of [root, ...root.querySelectorAll('*')]) {
+      if (seen.has(el)) continue; seen.add(el);
+      if (!L.ownText(el) || ['SCRIPT', 'STYLE', 'svg'].includes(el.tagName) || !L.visible(el)) continue;
+      const fg = L.rgba(getComputedStyle(el).color); fg[3] *= L.opacity(el);
+      const bg = L.background(el);
+      const r = L.ratio(L.over(fg, bg), bg);
+      if (r < 4.5) text.push({element: L.name(el), ratio: r});
+    }
+    for (const el of document.querySelectorAll('a[href], button, label[for], [role=button]')) {
+      if (L.ownText(el) || !el.querySelector('svg') || !L.visible(el)) continue;
+      const svg = el.querySelector('svg');
+      const fg = L.rgba(getComputedStyle(svg).fill === 'none' ? getComputedStyle(svg).color : getComputedStyle(svg).fill);
+      fg[3] *= L.opacity(el);
+      const bg = L.background(el);
+      const r = L.ratio(L.over(fg, bg), bg);
+      if (r < 3) icons.push({element: L.name(el), ratio: r});
+    }
+    out.contrast = {text, icons};
+  }
+
+  if (args.includes('targets')) {
+    // Links and buttons in the header, navigation, footer and search (2.5.8 Target Size, Minimum).
+    const small = [];
+    const scope = '.md-header, .md-sidebar, .md-nav, .md-footer, .md-search, .md-content__button, [data-md-component=skip]';
+    const controls = 'a[href], button, input:not([type=hidden]), select, summary, [role=button], label[for]';
+    const found = new Set();
+    for (const root of document.querySelectorAll(scope)) for (const el of [root, ...root.querySelectorAll(controls)]) {
+      if (!el.matches(controls) || found.has(el)) continue; found.add(el);
+      let target = el;
+      // A visually hidden radio (palette) is operated through its label.
+      if (el.matches('input') && el.getBoundingClientRect().width < 1) target = el.nextElementSibling && el.nextElementSibling.matches('label') ? el.nextElementSibling : el;
+      if (!L.visible(target)) continue;
+      const [w, h] = sized(target);
+      if (w < 24 || h < 24) small.push({element: L.name(el), width: w, height: h});
+    }
+    out.targets = small;
+  }
+
+  if (args.includes('overflow')) {
+    // Reflow and text zoom: no sideways scrolling, no text pushed off screen, clipped or overlapping.
+    const vw = document.documentElement.clientWidth;
+    const doc = document.scrollingElement;
+    const problems = [];
+    if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`the page scrolls sideways: ${doc.scrollWidth} px of content in ${doc.clientWidth} px`);
+    const scrollsX = el => { for (let e = el.parentElement; e; e = e.parentElement) { const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return e !== document.documentElement && e !== document.body; } return false; };
+    const textEls = [...document.body.querySelectorAll('*')].filter(el => L.ownText(el) && !['SCRIPT', 'STYLE'].includes(el.tagName) && L.visible(el));
+    for (const el of textEls) {
+      const r = el.getBoundingClientRect();
+      if ((r.right > vw + 1 || r.left < -1) && !scrollsX(el)) problems.push(`${L.name(el)} reaches outside the ${vw} px viewport (${Math.round(r.left)}..${Math.round(r.right)})`);
+    }
+    for (const el of document.body.querySelectorAll('*')) {
+      const s = getComputedStyle(el);
+      const clips = v => v === 'hidden' || v === 'clip';
+      if (!(clips(s.overflowX) || clips(s.overflowY)) || !L.visible(el) || !el.textContent.trim()) continue;
+      if (clipOk.some(sel => el.closest(sel))) continue;
+      const cutX = clips(s.overflowX) && el.scrollWidth > el.clientWidth + 1;
+      const cutY = clips(s.overflowY) && el.scrollHeight > el.clientHeight + 1;
+      if (!cutX && !cutY) continue;
+      // Only text that is itself cut counts; a clipped box whose text all fits is fine.
+      const box = el.getBoundingClientRect();
+      const cut = textEls.filter(t => el.contains(t)).some(t => { const r = t.getBoundingClientRect(); return r.right > box.right + 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.top < box.top - 1 || t.scrollWidth > t.clientWidth + 1; });
+      if (cut) problems.push(`text is cut off in ${L.name(el)} (${el.scrollWidth}×${el.scrollHeight} px of content in ${el.clientWidth}×${el.clientHeight})`);
+    }
+    // Overlap: the rectangles of text runs of different elements must not intersect. Text wholly
+    // under something opaque (the page behind an open drawer) is not shown, so it cannot clash.
+    const covered = (el, r) => [0.25, 0.5, 0.75].every(f => {
+      const x = r.left + r.width * f, y = r.top + r.height / 2;
+      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+      const hit = document.elementFromPoint(x, y);
+      return hit && !el.contains(hit) && !hit.contains(el);
+    });
+    const runs = [];
+    for (const el of textEls) for (const n of el.childNodes) {
+      if (n.nodeType !== 3 || !n.textContent.trim()) continue;
+      const range = document.createRange(); range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (r.width > 1 && r.height > 1 && !covered(el, r)) runs.push({el, r});
+    }
+    const clash = new Set();
+    for (let i = 0; i < runs.length; i++) for (let j = i + 1; j < runs.length; j++) {
+      const a = runs[i], b = runs[j];
+      if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
+      const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+      const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+      if (w > 2 && h > 4) clash.add(`${L.name(a.el)} overlaps ${L.name(b.el)}`);
+    }
+    problems.push(...[...clash].slice(0, 10));
+    out.overflow = problems;
+  }
+
+  if (args.includes('motion')) {
+    // With prefers-reduced-motion: reduce, nothing moves: no running animation, transition or smooth scroll.
+    const moving = [];
+    for (const a of document.getAnimations()) {
+      const t = a.effect && a.effect.getTiming ? a.effect.getTiming() : {};
+      if (a.playState === 'running' && (t.duration > 0 || t.duration === 'auto')) moving.push(`${a.constructor.name} ${a.animationName || a.transitionProperty || ''} on ${a.effect && a.effect.target ? L.name(a.effect.target) : '?'}`);
+    }
+    for (const el of [document.documentElement, ...document.body.querySelectorAll('*')]) {
+      for (const pseudo of [null, '::before', '::after']) {
+        const s = getComputedStyle(el, pseudo);
+        if (pseudo && (s.content === 'none' || s.content === 'normal')) continue;
+        const longest = v => Math.max(...v.split(',').map(parseFloat));
+        if (s.animationName !== 'none' && longest(s.animationDuration) > 0) moving.push(`animation ${s.animationName} on ${L.name(el)}${pseudo || ''}`);
+        if (s.transitionProperty !== 'none' && longest(s.transitionDuration) + longest(s.transitionDelay) > 0) moving.push(`transition ${s.transitionProperty} on ${L.name(el)}${pseudo || ''}`);
+      }
+    }
+    if (getComputedStyle(document.documentElement).scrollBehavior === 'smooth') moving.push('smooth scrolling on html');
+    out.motion = [...new Set(moving)].slice(0, 20);
+  }
+  return out;
+}
+"""
+
+# The focused element and its focus indicator (2.4.7 Focus Visible, 2.4.11 Not Obscured, 1.4.11).
+_FOCUS = r"""
+() => {
+  const L = window.__guideA11yLib;
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return {key: 0, name: 'body'};
+  let ring = el;
+  const box = el.getBoundingClientRect();
+  if (box.width < 1 || box.height < 1) {
+    // A visually hidden control (palette radio) shows its focus on the label next to it.
+    const next = el.nextElementSibling;
+    const labels = [...(el.labels || [])];
+    ring = (next && next.matches('label') && L.visible(next)) ? next : (labels.find(l => L.visible(l)) || el);
+  }
+  const s = getComputedStyle(ring);
+  const r = ring.getBoundingClientRect();
+  const width = s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth);
+  const offset = parseFloat(s.outlineOffset) || 0;
+  // The ring is drawn over whatever surrounds the element (or over the element itself when inset).
+  const behind = offset + width <= 0 ? L.background(ring) : L.background(ring.parentElement || ring);
+  const color = L.rgba(s.outlineColor);
+  const ratio = width > 0 ? L.ratio(L.over(color, behind), behind) : 0;
+  const points = [[0.5, 0.5], [0.2, 0.5], [0.8, 0.5], [0.5, 0.2], [0.5, 0.8]];
+  const shown = points.some(([x, y]) => {
+    const hit = document.elementFromPoint(r.left + r.width * x, r.top + r.height * y);
+    return hit && (ring.contains(hit) || hit.contains(ring) || el.contains(hit));
+  });
+  const order = [...document.querySelectorAll('*')].indexOf(el);
+  return {
+    key: L.key(el), name: L.name(el), tag: el.tagName.toLowerCase(), order,
+    visible: L.visible(ring), shown,
+    inViewport: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
+    ringStyle: s.outlineStyle, ringWidth: width, ringRatio: ratio,
+    tabindex: el.getAttribute('tabindex'),
+  };
+}
+"""
+
+# What should be reachable by Tab: every visible, enabled control (2.1.1 Keyboard).
+_REACHABLE = r"""
+() => {
+  const L = window.__guideA11yLib;
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex], [contenteditable=true], [role=button], [role=link]';
+  const out = {expected: [], unreachable: [], positive: []};
+  for (const el of document.querySelectorAll(sel)) {
+    if (el.disabled || el.closest('[inert]')) continue;
+    let shown = el;
+    if (el.matches('input') && el.getBoundingClientRect().width < 1 && el.nextElementSibling && el.nextElementSibling.matches('label')) shown = el.nextElementSibling;
+    if (!L.visible(shown)) continue;
+    if (el.tabIndex > 0) out.positive.push(L.name(el));
+    if (el.tabIndex < 0) { if (!el.matches('[tabindex], [role]') || el.matches('a[href], button, input, select, textarea, summary')) out.unreachable.push(L.name(el)); continue; }
+    out.expected.push({key: L.key(el), name: L.name(el)});
+  }
+  return out;
+}
+"""
+
+
+def install(page) -> None:
+    page.evaluate(_LIB)
+
+
+# Clipped text the reflow and text-zoom checks accept: selector -> reason and link.
+CLIPPING_ALLOWED = {
+    ".md-header__topic": "Material's one-line header repeats the site name (or, scrolled, the page title) beside "
+    "four buttons and ends it with an ellipsis; the full text stays on the same page as the h1, the document "
+    "title and the drawer heading, which a11y.css lets wrap. "
+    "https://www.w3.org/WAI/WCAG22/Understanding/reflow.html",
+}
+
+
+def probe(page, *parts: str) -> dict:
+    """Run the named probes ('document', 'contrast', 'targets', 'overflow', 'motion') on the page."""
+    install(page)
+    return page.evaluate(_PROBE, {"parts": list(parts), "clipOk": list(CLIPPING_ALLOWED)})
+
+
+def focused(page) -> dict:
+    install(page)
+    return page.evaluate(_FOCUS)
+
+
+def reachable(page) -> dict:
+    install(page)
+    return page.evaluate(_REACHABLE)
+
+
+def focus_problems(state: dict) -> list[str]:
+    """What is wrong with one Tab stop: hidden, covered, or without a 3:1 focus ring."""
+    problems = []
+    if not state["visible"] or not state["inViewport"]:
+        problems.append(f"{state['name']} takes focus but cannot be seen")
+    elif not state["shown"]:
+        problems.append(f"{state['name']} is covered by other content when focused")
+    if state["ringWidth"] < 1:
+        problems.append(f"{state['name']} shows no focus outline")
+    elif state["ringStyle"] == "auto":
+        problems.append(f"{state['name']} uses the browser's automatic outline, whose contrast cannot be checked")
+    elif state["ringRatio"] < 3:
+        problems.append(f"{state['name']} focus outline contrast {state['ringRatio']}:1 (needs 3:1)")
+    return problems
+
+
+def tab_walk(page, limit: int | None = None, reverse: bool = False) -> tuple[list[dict], str | None]:
+    """Press Tab until focus comes back round; returns the stops and a keyboard-trap message, if any."""
+    install(page)
+    limit = limit or page.evaluate("() => document.querySelectorAll('a, button, input, select, textarea, summary, [tabindex]').length") * 2 + 20
+    stops: list[dict] = []
+    seen: set[int] = set()
+    key = "Shift+Tab" if reverse else "Tab"
+    for _ in range(limit):
+        page.keyboard.press(key)
+        state = focused(page)
+        if state["key"] == 0:
+            if stops:
+                return stops, None  # past the last control: focus left the page, as it should
+            continue
+        if stops and state["key"] == stops[-1]["key"]:
+            return stops, f"keyboard trap: Tab does not move focus away from {state['name']}"
+        if state["key"] in seen:
+            if state["key"] == stops[0]["key"]:
+                return stops, None  # wrapped round to the first stop
+            loop = [s["name"] for s in stops[[s["key"] for s in stops].index(state["key"]):]]
+            return stops, f"keyboard trap: Tab cycles between {', '.join(loop[:6])} without reaching the rest of the page"
+        seen.add(state["key"])
+        stops.append(state)
+    return stops, f"keyboard trap: {limit} Tab presses never left the page or came back to the start"
+
+
+# --------------------------------------------------------------------------- browsing
+
+PALETTES = ("light", "dark")
+WIDTHS = (1280, 375)
+SCHEME = {"light": "default", "dark": "slate"}
+READY = "html[data-guide-a11y=ready]"
+
+
+def new_context(browser, palette: str = "light", width: int = 1280, reduced_motion: str = "reduce", axe: bool = False):
+    """Palette through prefers-color-scheme (Material's palette follows the media query until toggled)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900 if width > 600 else 812},
+        color_scheme=palette,
+        # Transitions finish at once, so colours and positions are measured at rest.
+        reduced_motion=reduced_motion,
+    )
+    context.set_default_timeout(20_000)
+    if axe:
+        # Preloaded in every page: faster than sending 570 kB through the protocol after each load.
+        context.add_init_script(AXE_SOURCE)
+    return context
+
+
+def wait_ready(page, selector: str = READY) -> None:
+    page.wait_for_selector(selector, state="attached")
+
+
+def load(page, url: str, selector: str = READY) -> None:
+    page.goto(url, wait_until="load")
+    wait_ready(page, selector)
+
+
+# Material's own JavaScript has run (its palette component shows one toggle label).
+MATERIAL_READY = '[data-md-component=palette] label:not([hidden])'
+_FIX_STYLE = re.compile(r"<style>(?:(?!</style>).)*--guide-focus-width(?:(?!</style>).)*</style>|<link[^>]*a11y\.css[^>]*>", re.S)
+_FIX_SCRIPT = re.compile(r"<script>(?:(?!</script>).)*data-guide-a11y(?:(?!</script>).)*</script>|<script[^>]*a11y\.js[^>]*></script>", re.S)
+
+
+def load_without_fixes(page, url: str) -> None:
+    """Load a built page with a11y.css and a11y.js taken out: Material's defaults, for tests that must fail."""
+
+    def strip(route):
+        response = route.fetch()
+        body = response.text()
+        stripped = _FIX_SCRIPT.sub("", _FIX_STYLE.sub("", body))
+        assert stripped != body, "the page carries neither a11y.css nor a11y.js"
+        route.fulfill(response=response, body=stripped)
+
+    page.route(url, strip)
+    try:
+        load(page, url, MATERIAL_READY)
+    finally:
+        page.unroute(url)
+
+
+def where(lang: str, path: str, palette: str, width: int, state: str = "loaded") -> str:
+    shown = path if path.startswith(f"{lang}/") or lang == "en" else f"{lang}:{path}"
+    return f"{shown or '/'} ({palette}, {width} px, {state})"
+
+
+# --------------------------------------------------------------------------- report
+
+@dataclass
+class Report:
+    """Every check on every page and state, for reports/a11y/."""
+
+    started: float = field(default_factory=time.time)
+    results: list[dict] = field(default_factory=list)
+
+    def add(self, check: str, lang: str, path: str, problems: list[str], palette: str = "", width: int = 0,
+            state: str = "loaded", **extra) -> None:
+        self.results.append({"check": check, "lang": lang, "page": path or "", "palette": palette, "width": width,
+                             "state": state, "passed": not problems, "problems": problems, **extra})
+
+    def write(self, directory: Path = REPORT_DIR) -> None:
+        if not self.results:
+            return
+        directory.mkdir(parents=True, exist_ok=True)
+        seconds = round(time.time() - self.started, 1)
+        axe_runs = [r for r in self.results if r["check"] == "axe"]
+        meta = {
+            "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "axe_core": AXE_VERSION, "tags": TAGS, "disabled_rules": DISABLED_RULES,
+            "excluded_elements": EXCLUDED_ELEMENTS, "seconds": seconds,
+            "axe_page_state_combinations": len(axe_runs),
+            "checks": len(self.results), "failed": sum(not r["passed"] for r in self.results),
+        }
+        (directory / "a11y-report.json").write_text(json.dumps({"meta": meta, "results": self.results}, ensure_ascii=False, indent=1), encoding="utf-8")
+        (directory / "summary.md").write_text(self.markdown(meta), encoding="utf-8")
+
+    def markdown(self, meta: dict) -> str:
+        columns = ["axe loaded", "axe states", "keyboard", "reflow 320", "text 200%", "target size",
+                   "contrast", "motion", "title", "headings"]
+        column_of = {"axe": None, "keyboard": "keyboard", "reflow": "reflow 320", "text-zoom": "text 200%",
+                     "target-size": "target size", "contrast": "contrast", "motion": "motion", "title": "title",
+                     "headings": "headings"}
+        cells: dict[str, dict[str, list[bool]]] = {}
+        for r in self.results:
+            column = column_of.get(r["check"], r["check"])
+            if r["check"] == "axe":
+                column = "axe loaded" if r["state"] == "loaded" else "axe states"
+            page = f"{r['lang']}: /{r['page']}" if r["lang"] else f"/{r['page']}"
+            cells.setdefault(page, {}).setdefault(column, []).append(r["passed"])
+        lines = [
+            "# Accessibility report",
+            "",
+            f"axe-core {meta['axe_core']} ({', '.join(meta['tags'])}); {meta['axe_page_state_combinations']} page × palette × "
+            f"width × state combinations through axe; {meta['checks']} checks in all, {meta['failed']} failed; "
+            f"{meta['seconds']} s.",
+            "",
+            "Cells: passed/run. Details: a11y-report.json.",
+            "",
+            "| page | " + " | ".join(columns) + " |",
+            "|---" * (len(columns) + 1) + "|",
+        ]
+        for page in sorted(cells):
+            row = []
+            for column in columns:
+                runs = cells[page].get(column, [])
+                row.append("·" if not runs else f"{'✅' if all(runs) else '❌'} {sum(runs)}/{len(runs)}")
+            lines.append(f"| {page} | " + " | ".join(row) + " |")
+        failures = [r for r in self.results if not r["passed"]]
+        if failures:
+            lines += ["", "## Failures", ""]
+            for r in failures[:200]:
+                for problem in r["problems"][:5]:
+                    lines.append(f"- {r['check']}: {problem}")
+        return "\n".join(lines) + "\n"
+
+
+REPORT = Report()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def a11y_report():
+    """Writes the report when the session ends, whatever passed or failed."""
+    yield REPORT
+    REPORT.write()
+
+
+# --------------------------------------------------------------------------- the survey
+
+@dataclass
+class Visit:
+    lang: str
+    path: str
+    palette: str
+    width: int
+    state: str
+    violations: list[dict]
+    probes: dict
+
+    @property
+    def where(self) -> str:
+        return where(self.lang, self.path, self.palette, self.width, self.state)
+
+
+_SURVEYS: dict[tuple, list[Visit]] = {}
+TABS = int(os.environ.get("A11Y_TABS", "2"))
+
+
+def survey(browser, base_url: str, site: Path, all_pages: list[tuple[str, str]], palette: str, width: int) -> list[Visit]:
+    """Every page as loaded, then the interactive states, in one context; cached per (palette, width)."""
+    key = (base_url, palette, width)
+    if key not in _SURVEYS:
+        context = new_context(browser, palette, width, axe=True)
+        try:
+            visits = _survey_loads(context, base_url, all_pages, palette, width)
+            visits += _survey_states(context, base_url, site, visits, palette, width)
+        finally:
+            context.close()
+        _SURVEYS[key] = visits
+        for v in visits:
+            problems = [f"{v.where}: {p}" for p in v.probes.get("state_problems", [])]
+            REPORT.add("axe", v.lang, v.path, problems + describe_violations(v.violations, v.where), v.palette, v.width, v.state)
+    return _SURVEYS[key]
+
+
+def _probes_for_load(page, palette: str, width: int) -> dict:
+    parts = ["document", "contrast", "targets"]
+    if palette == "light":
+        parts.append("motion")
+    probes = probe(page, *parts)
+    if palette == "light" and width < 600:
+        # Reflow (1.4.10): the same page at 320 CSS px, then back.
+        page.set_viewport_size({"width": 320, "height": 812})
+        probes["reflow"] = probe(page, "overflow")["overflow"]
+        page.set_viewport_size({"width": width, "height": 812})
+    if palette == "light" and width > 600:
+        # Resize text (1.4.4): every rem doubled, as a 200% browser text size does.
+        page.evaluate("() => { const h = document.documentElement; h.style.fontSize = 2 * parseFloat(getComputedStyle(h).fontSize) + 'px'; }")
+        probes["text_zoom"] = probe(page, "overflow")["overflow"]
+        page.evaluate("() => document.documentElement.style.removeProperty('font-size')")
+    return probes
+
+
+def _survey_loads(context, base_url, all_pages, palette, width) -> list[Visit]:
+    tabs = [context.new_page() for _ in range(max(1, TABS))]
+    visits: list[Visit] = []
+    try:
+        for start in range(0, len(all_pages), len(tabs)):
+            batch = list(zip(tabs, all_pages[start:start + len(tabs)]))
+            # Navigate every tab first, so pages load (and axe runs) side by side.
+            for page, (lang, path) in batch:
+                page.evaluate("url => location.assign(url)", base_url + path)
+            probes = []
+            for page, (lang, path) in batch:
+                page.wait_for_url(base_url + path, wait_until="load")
+                wait_ready(page)
+                probes.append(_probes_for_load(page, palette, width))
+                start_axe(page)
+            for (page, (lang, path)), found in zip(batch, probes):
+                visits.append(Visit(lang, path, palette, width, "loaded", axe_result(page), found))
+    finally:
+        for page in tabs:
+            page.close()
+    return visits
+
+
+def search_terms(site: Path, lang: str) -> list[str]:
+    """Words from the language's own search index (first page title), longest first."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    words = [w for doc in index["docs"][:3] for w in separator.split(doc["title"]) if len(w) > 1]
+    return sorted(dict.fromkeys(words), key=len, reverse=True)
+
+
+def open_search(page, terms: list[str], width: int) -> str | None:
+    """Open search the way a reader does and type words until results show; returns the word used."""
+    # By keyboard: a mouse click would leave the pointer hovering (and dimming) the clear button.
+    toggle = page.locator('.guide-toggle[data-guide-for="__search"]')
+    if width < 960 and toggle.count():
+        toggle.focus()
+        page.keyboard.press("Enter")
+    else:
+        page.locator(".md-search__input").focus()
+    # Material says "Initializing search" until its worker has the index; then its placeholder text.
+    ready = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
+    deadline = time.monotonic() + 60
+    while page.locator(".md-search-result__meta").inner_text().strip() != ready:
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.05)
+    for term in terms[:6]:
+        page.locator(".md-search__input").fill("")
+        page.locator(".md-search__input").press_sequentially(term)
+        # Material searches on keyup; letters typed as text (Chinese, Arabic ...) send none, as with an IME.
+        page.keyboard.press("End")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            return term
+        except Exception:
+            continue
+    return None
+
+
+# What each interactive state changes, so axe re-checks only that part (the loaded page passed already).
+STATE_PARTS = {
+    "language menu": [".md-header"],
+    "glossary tooltip": [".md-tooltip2--active", "abbr.guide-term"],
+    "navigation drawer": [".md-header", ".md-sidebar--primary"],
+    "search": [".md-header"],
+}
+
+
+def _state_visit(page, visit: Visit, state: str, problems: list[str] | None = None) -> Visit:
+    parts = ["contrast", "targets"] + (["overflow"] if state == "navigation drawer" else [])
+    found = probe(page, *parts)
+    if problems:
+        found["state_problems"] = problems
+    violations = run_axe(page, STATE_PARTS[state.split(" '")[0]])
+    return Visit(visit.lang, visit.path, visit.palette, visit.width, state, violations, found)
+
+
+def _survey_states(context, base_url, site, loads: list[Visit], palette, width) -> list[Visit]:
+    """On one page per language, one state after the other: language menu, glossary tooltip,
+    navigation drawer (phone width), then search with results."""
+    visits = []
+    page = context.new_page()
+    try:
+        for lang in dict.fromkeys(v.lang for v in loads):
+            pages = [v for v in loads if v.lang == lang]
+            home = next((v for v in pages if v.path in ("", f"{lang}/")), pages[0])
+            with_term = next((v for v in pages if v.probes["document"]["terms"]), None)
+            load(page, base_url + home.path)
+
+            page.locator(".md-select > button").focus()
+            page.wait_for_selector(".md-select__inner .md-select__link", state="visible")
+            visits.append(_state_visit(page, home, "language menu"))
+            page.evaluate("() => document.activeElement.blur()")
+
+            if with_term:
+                if with_term is not home:
+                    load(page, base_url + with_term.path)
+                page.locator("abbr.guide-term").first.focus()
+                page.wait_for_selector(".md-tooltip2--active", state="visible")
+                visits.append(_state_visit(page, with_term, "glossary tooltip"))
+                page.evaluate("() => document.activeElement.blur()")
+                if with_term is not home:
+                    load(page, base_url + home.path)
+
+            if width < 960:
+                page.locator('.guide-toggle[data-guide-for="__drawer"]').focus()
+                page.keyboard.press("Enter")
+                page.wait_for_selector(".md-sidebar--primary .md-nav__link", state="visible")
+                visits.append(_state_visit(page, home, "navigation drawer"))
+                page.keyboard.press("Escape")
+
+            term = open_search(page, search_terms(site, lang), width)
+            problems = [] if term else ["no search word from the index gave results"]
+            visits.append(_state_visit(page, home, f"search '{term}'", problems))
+    finally:
+        page.close()
+    return visits
