@@ -24,7 +24,7 @@ LAZY_SEARCH = Path(__file__).with_name("lazy_search.js")
 # Files at most this size are inlined: a request costs more than their bytes on a slow link.
 INLINE_MAX_BYTES = 8 * 1024
 
-_MAIN_CSS = re.compile(r'<link rel="stylesheet" href="([^"]*)assets/stylesheets/main\.[0-9a-f]+\.min\.css">')
+_MAIN_HREF = re.compile(r'(href="[^"]*assets/stylesheets/)main\.[0-9a-f]+\.min\.css"')
 _PALETTE_CSS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
@@ -84,6 +84,33 @@ def page(output: str, page_url: str, config) -> str:
     lazy = "\n".join(line for line in LAZY_SEARCH.read_text(encoding="utf-8").splitlines()
                      if not line.strip().startswith("//")).strip()
     output = _BUNDLE.sub(lambda m: f"<script>{lazy}</script>{m.group(0)}", output, count=1)
+    return preload_hints(output)
+
+
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+_THEME_CSS = re.compile(r'<link rel="stylesheet" href="([^":]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)">')
+_SCRIPT_SRC = re.compile(r'<script src="([^":]+)"></script>')
+_CHARSET = re.compile(r'\s*<meta charset="[^"]+">')
+
+
+def preload_hints(output: str) -> str:
+    """Preload links for the theme stylesheet and every script, ahead of the stylesheet link.
+
+    Chromium's preload scanner fetches nothing it finds after a meta CSP, so without these
+    hints the bundle waits for the stylesheet and each script for the one before it. Placed
+    after the policy, they are still governed by it.
+    """
+    csp, css = _CSP_META.search(output), _THEME_CSS.search(output)
+    if not csp or not css or css.start() < csp.end():
+        return output
+    hints = [f'<link rel="preload" href="{css.group(1)}" as="style">']
+    hints += [f'<link rel="preload" href="{src}" as="script">' for src in _SCRIPT_SRC.findall(output[css.end():])]
+    output = output[:css.start()] + "".join(hints) + "\n      " + output[css.start():]
+    # A long policy must not push the charset out of the first 1024 bytes, where browsers look.
+    charset = _CHARSET.search(output)
+    if charset and charset.start() > csp.start():
+        output = output[:charset.start()] + output[charset.end():]
+        output = output[:csp.start()] + charset.group(0).strip() + "\n  " + output[csp.start():]
     return output
 
 
@@ -355,8 +382,8 @@ def site(site_dir: Path, languages: list[str], config) -> None:
     (styles / name).write_text(lean, encoding="utf-8")
     # Every HTML file, 404.html included (MkDocs renders it without the page events).
     for path, text in texts.items():
-        merged = _MAIN_CSS.sub(lambda m: f'<link rel="stylesheet" href="{m.group(1)}assets/stylesheets/{name}">',
-                               _PALETTE_CSS.sub("", text), count=1)
+        # The stylesheet link and its preload hint both point at the trimmed file.
+        merged = _MAIN_HREF.sub(lambda m: f'{m.group(1)}{name}"', _PALETTE_CSS.sub("", text))
         if merged != text:
             path.write_text(merged, encoding="utf-8")
     for path in theme:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -154,8 +155,17 @@ def test_build_only_locale_option_lands_in_the_i18n_plugin(tmp_path):
 
 def test_linear_fit_reports_slope_and_linearity():
     fit = bench._fit([(50, 10.0), (100, 20.0), (200, 40.0)])
-    assert fit["slope_s"] == 0.2 and fit["r2"] == 1.0
-    assert bench._fit([(50, 10.0), (100, 11.0), (200, 90.0)])["r2"] < 0.95
+    assert fit["slope_s"] == 0.2 and fit["r2"] == 1.0 and fit["largest_vs_line"] == 0
+    # A curve bending upward: R² stays high, but the largest point is 50 % above the line.
+    bent = bench._fit([(1, 10.0), (4, 40.0), (8, 120.0)])
+    assert bent["r2"] > 0.9 and bent["largest_vs_line"] == 0.5
+
+
+def test_build_timing_reports_cpu_seconds_of_the_child(tmp_path):
+    wall, cpu = bench.timed([sys.executable, "-c", "sum(range(3_000_000))"], tmp_path, "busy loop")
+    assert 0 < cpu <= wall + 0.5
+    with pytest.raises(RuntimeError, match="busy loop failed"):
+        bench.timed([sys.executable, "-c", "raise SystemExit(3)"], tmp_path, "busy loop")
 
 
 # --------------------------------------------------------------------------- trimmed stylesheet
@@ -181,6 +191,19 @@ def test_no_source_maps_and_one_theme_stylesheet(site):
     styles = site / "assets" / "stylesheets"
     assert not list(styles.glob("main.*.min.css")) and not list(styles.glob("palette.*.min.css"))
     assert len(list(styles.glob("main.*.lean.css"))) == 1
+
+
+def test_downloads_are_hinted_before_the_parser_can_block_and_charset_stays_first(site, all_pages):
+    """Chromium preloads nothing after a meta CSP: hints ahead of the stylesheet keep the downloads parallel."""
+    problems = []
+    for lang, path in all_pages:
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        head = html[:html.index('<link rel="stylesheet"')]
+        wanted = re.findall(r'<script src="([^"]+)"></script>', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
+        problems += [f"{path}: no preload hint for {src}" for src in wanted if f'<link rel="preload" href="{src}"' not in head]
+        if not 0 <= html.encode("utf-8").find(b'<meta charset="utf-8">') < 1024:
+            problems.append(f"{path}: <meta charset> is not within the first 1024 bytes")
+    assert not problems, "\n".join(problems)
 
 
 def test_first_view_in_every_language_is_within_budget(browser, site, languages):
@@ -210,7 +233,7 @@ def test_search_loads_on_first_use_and_still_finds_and_highlights(browser, site)
             page.goto(server.url + bench.page_path(lang, "procedure.md"), wait_until="networkidle")
             mark = server.mark()
             page.fill('input[data-md-component="search-query"]', word)
-            page.wait_for_selector(".md-search-result__item", timeout=20000)
+            page.wait_for_selector(".md-search-result__item", timeout=30000)
             loaded = [e["path"] for e in server.since(mark)]
             index = "/search/search_index.json" if lang == "en" else f"/{lang}/search/search_index.json"
             assert index in loaded and any("/workers/search." in p for p in loaded), loaded
@@ -252,7 +275,7 @@ def test_trimmed_stylesheet_keeps_every_theme_class_the_live_page_uses(browser, 
                 page.reload(wait_until="networkidle")
                 page.click(_header_button("__search"))
             page.fill('input[data-md-component="search-query"]', "nerve")
-            page.wait_for_selector(".md-search-result__item", timeout=20000)
+            page.wait_for_selector(".md-search-result__item", timeout=30000)
             seen |= set(page.evaluate(collect))
             page.keyboard.press("Escape")
             page.locator("article abbr").first.hover()
