@@ -2,13 +2,14 @@
 
 - `run_axe(page)` injects axe-core and runs it with the rule tags below, minus the documented
   exclusions; every test in tests/test_a11y*.py goes through it.
-- `PROBES` (in-page JavaScript) measure what axe does not: text and focus-ring contrast, target
-  size, reflow and text zoom, headings, reduced motion, the focused element.
-- `survey()` loads every built page once per (palette, width) in one reused browser context,
-  runs axe and the probes on it, then opens the interactive states; results are cached for
-  the session so both test files read the same run.
-- `REPORT` collects every result; `write_report()` writes reports/a11y/a11y-report.json and
-  reports/a11y/summary.md (CI uploads the folder).
+- `probe()`, `focused()`, `reachable()`, `tab_walk()` (in-page JavaScript) measure what axe does
+  not: text, icon and focus-ring contrast, target size, reflow and text zoom, headings, reduced
+  motion, the focused element and the Tab order.
+- `survey()` loads every built page once per (palette, width) in one reused browser context
+  (two tabs side by side), runs axe and the probes on it, then opens the interactive states;
+  results are cached for the session so both test files read the same run.
+- `REPORT` collects every result; the session fixture `a11y_report` writes
+  reports/a11y/a11y-report.json and reports/a11y/summary.md when the run ends (CI uploads them).
 """
 
 from __future__ import annotations
@@ -144,6 +145,7 @@ _LIB = r"""
       if (c[3] > 0) layers.push(c);
       if (c[3] >= 1) break;
     }
+    // With nothing painted, the canvas shows: white, or Chromium's dark grey for a dark color-scheme.
     let out = getComputedStyle(document.documentElement).colorScheme.includes('dark') ? [18, 18, 18, 1] : [255, 255, 255, 1];
     for (const c of layers.reverse()) out = over(c, out);
     return out;
@@ -180,9 +182,11 @@ _PROBE = r"""
   const sized = el => { const r = el.getBoundingClientRect(); return [Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10]; };
 
   if (args.includes('document')) {
+    // The outline a screen reader lists: every heading not hidden from it (visually hidden ones count).
     const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')]
-      .filter(h => L.visible(h))
-      .map(h => ({level: h.getAttribute('aria-level') ? +h.getAttribute('aria-level') : +h.tagName[1], text: h.textContent.trim().slice(0, 60)}));
+      .filter(h => h.checkVisibility({checkVisibilityCSS: true}) && !h.closest('[aria-hidden=true]'))
+      .map(h => ({level: +(h.getAttribute('aria-level') || (/^H[1-6]$/.test(h.tagName) ? h.tagName[1] : 2)),
+                  text: h.textContent.trim().slice(0, 60)}));
     const site = document.querySelector('.md-header__topic:first-child .md-ellipsis, meta[property="og:site_name"]');
     out.document = {
       title: document.title,

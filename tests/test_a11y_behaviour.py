@@ -27,7 +27,7 @@ from a11y import (  # noqa: F401  (a11y_report is the session fixture that write
     tab_walk,
     where,
 )
-from conftest import ROOT, serve
+from conftest import ROOT, build, edit, serve
 
 pytestmark = pytest.mark.browser
 
@@ -37,12 +37,12 @@ SEARCH_BUTTON = '.guide-toggle[data-guide-for="__search"]'
 
 # --------------------------------------------------------------------------- helpers
 
-def source_file(lang: str, path: str):
+def source_file(lang: str, path: str, root=ROOT):
     """The Markdown file an editor changes for a built page (English when the page falls back)."""
     rel = path[len(lang) + 1:] if lang != "en" and path.startswith(f"{lang}/") else path
     name = (rel.strip("/") or "index") + ".md"
-    own = ROOT / "docs" / lang / name
-    return own if own.exists() else ROOT / "docs" / "en" / name
+    own = root / "docs" / lang / name
+    return own if own.exists() else root / "docs" / "en" / name
 
 
 def line_of(file, pattern: str) -> int:
@@ -70,12 +70,23 @@ def heading_problems(headings: list[dict]) -> list[tuple[str, int | None, str]]:
     return problems
 
 
+def heading_messages(lang: str, path: str, headings: list[dict], root=ROOT) -> list[str]:
+    """Heading problems as `file:line: what — how`, pointing at the Markdown heading to change."""
+    file = source_file(lang, path, root)
+    messages = []
+    for what, level, text in heading_problems(headings):
+        line = line_of(file, rf"#{{{level}}}\s+{re.escape(text[:20])}") if level else line_of(file, r"# ")
+        messages.append(f"{file.relative_to(root)}:{line}: {what}")
+    return messages
+
+
 def title_problems(document: dict) -> list[str]:
     title, site = document["title"].strip(), document["site"].strip()
     if not site:
         return ["the header shows no site name to compare the title with"]
     if site not in title:
-        return [f"title \"{title}\" does not include the site name \"{site}\""]
+        return [f"title \"{title}\" does not include the site name \"{site}\" — Material adds it from the "
+                f"language's site_name in mkdocs.yml; check that and the title block of overrides/main.html"]
     if title == site:
         return [f"title is only the site name \"{site}\" — give the page its own `title:`"]
     return []
@@ -444,14 +455,26 @@ def test_every_page_has_one_h1_and_headings_in_order(browser, base_url, site, al
     visits = [v for v in survey(browser, base_url, site, all_pages, "light", 1280) if v.state == "loaded"]
     problems = []
     for v in visits:
-        file = source_file(v.lang, v.path)
-        found = []
-        for what, level, text in heading_problems(v.probes["document"]["headings"]):
-            line = line_of(file, rf"#{{{level}}}\s+{re.escape(text[:20])}") if level else line_of(file, r"# ")
-            found.append(f"{file.relative_to(ROOT)}:{line}: {what}")
+        found = heading_messages(v.lang, v.path, v.probes["document"]["headings"])
         REPORT.add("headings", v.lang, v.path, found)
         problems += found
     assert not problems, "\n".join(problems)
+
+
+def test_a_heading_skip_an_editor_writes_is_reported_at_its_line(project, tmp_path, make_page):
+    """The real mistake in a copy of the project, built in English only: `####` right after the title."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("build: true", "build: false").replace("build: false", "build: true", 1), encoding="utf-8")
+    source = project / "docs" / "en" / "procedure.md"
+    edit(source, "\n## ", "\n#### ")
+    line = next(n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("#### "))
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = make_page()
+    load(page, serve(tmp_path / "site") + "procedure/")
+    messages = heading_messages("en", "procedure/", probe(page, "document")["document"]["headings"], root=project)
+    assert messages and messages[0].startswith(f"docs/en/procedure.md:{line}: heading "), messages
+    assert "jumps from h1 to h4 — use ##" in messages[0], messages
 
 
 def test_reduced_motion_stops_every_animation(browser, base_url, site, all_pages, make_page):
