@@ -343,9 +343,12 @@ _FOCUS = r"""
     const hit = document.elementFromPoint(r.left + r.width * x, r.top + r.height * y);
     return hit && (ring.contains(hit) || hit.contains(ring) || el.contains(hit));
   });
-  const order = [...document.querySelectorAll('*')].indexOf(el);
+  // Page order against the element focused before (tooltips come and go, so no indexes).
+  const before = window.__guideLastFocus;
+  const follows = !before || !before.isConnected || !!(before.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  window.__guideLastFocus = el;
   return {
-    key: L.key(el), name: L.name(el), tag: el.tagName.toLowerCase(), order,
+    key: L.key(el), name: L.name(el), tag: el.tagName.toLowerCase(), follows,
     visible: L.visible(ring), shown,
     inViewport: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
     ringStyle: s.outlineStyle, ringWidth: width, ringRatio: ratio,
