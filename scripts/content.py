@@ -6,7 +6,9 @@ rule is written once.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -221,10 +223,28 @@ def as_date(value) -> dt.date | None:
     return None
 
 
+# libyaml's parser when PyYAML has it: the pure-Python one is most of a large build's time.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_yaml(path: str, mtime_ns: int, size: int) -> object:
+    # Keyed on the file's stamp, so `make serve` sees an edited locale file.
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+
+
+def _locale_file(path: Path) -> dict:
+    stat = path.stat()
+    return copy.deepcopy(_parsed_yaml(str(path), stat.st_mtime_ns, stat.st_size) or {})
+
+
 def locale_strings(lang: str) -> dict:
-    """Interface strings (review line, disclaimer, notices) for one language, English as fallback."""
-    base = yaml.safe_load((LOCALES / f"{DEFAULT_LANGUAGE}.yml").read_text(encoding="utf-8"))
+    """Interface strings (review line, disclaimer, notices) for one language, English as fallback.
+
+    Parsed once per file version (every page asks), and a fresh copy each call, so callers may change it.
+    """
+    base = _locale_file(LOCALES / f"{DEFAULT_LANGUAGE}.yml")
     path = LOCALES / f"{lang}.yml"
     if lang != DEFAULT_LANGUAGE and path.exists():
-        base.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        base.update(_locale_file(path))
     return base
