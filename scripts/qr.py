@@ -14,6 +14,7 @@ import segno
 
 # Dark on white whatever the colour scheme: phone cameras need the contrast.
 DARK, LIGHT = "#000000", "#ffffff"
+FIXED_MASK = 2
 
 
 def public_url(site_url: str, page_url: str) -> str:
@@ -32,7 +33,8 @@ def public_url(site_url: str, page_url: str) -> str:
 
 def svg(data: str, label: str, css_class: str = "guide-qr") -> str:
     """An inline SVG QR code of `data`, named `label` for screen readers."""
-    code = segno.make(data, error="m", micro=False)
+    # One fixed mask: any of the eight decodes, and scoring all eight was most of the QR build time.
+    code = segno.make(data, error="m", micro=False, mask=FIXED_MASK)
     markup = code.svg_inline(scale=1, border=4, dark=DARK, light=LIGHT, omitsize=True, svgclass=css_class)
     # Square modules stay square at any size; role and label make it one image to assistive tech.
     attributes = f'role="img" aria-label="{html.escape(label)}" shape-rendering="crispEdges" focusable="false"'
