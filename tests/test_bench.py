@@ -224,6 +224,46 @@ def test_first_view_in_every_language_is_within_budget(browser, site, languages)
     assert not problems, "\n".join(problems)
 
 
+_HEADER_BOXES = """() => ({
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    boxes: [...document.querySelectorAll('.md-header__title, .md-header__option, .md-select, .md-header [for=__search], .md-header [data-guide-for=__search]')]
+        .filter(e => !e.hidden).map(e => { const r = e.getBoundingClientRect();
+            return `${e.className.split(' ')[0]} ${Math.round(r.left)}..${Math.round(r.right)}`; })
+        .filter(box => !box.endsWith(' 0..0'))})"""
+
+
+def test_header_does_not_shift_when_scripts_run_on_a_phone(browser, site, languages):
+    """Lighthouse's layout-shift score: the header keeps its layout from first paint to after the scripts."""
+    server = bench.GzipServer(site)
+    problems = []
+    try:
+        for lang in languages:
+            url = server.url + bench.page_path(lang, "index.md")
+            states = {}
+            for scripts in (False, True):
+                context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+                page = context.new_page()
+                if not scripts:
+                    page.route("**/*.js", lambda route: route.abort())  # the first paint, before scripts run
+                page.goto(url, wait_until="load")
+                if scripts:
+                    page.wait_for_selector("html[data-guide-a11y=ready]")
+                states[scripts] = page.evaluate(_HEADER_BOXES)
+                context.close()
+            before, after = states[False], states[True]
+            if before["overflow"] > 0:
+                problems.append(f"{lang}: before scripts run the page is {before['overflow']}px wider than the phone, "
+                                "so it moves when they run")
+            if [b.split()[0] for b in before["boxes"]] == [b.split()[0] for b in after["boxes"]]:
+                moved = [f"{b} -> {a.split()[1]}" for b, a in zip(before["boxes"], after["boxes"]) if b != a]
+            else:
+                moved = [f"{before['boxes']} -> {after['boxes']}"]
+            problems += [f"{lang}: header moves when scripts run: {m}" for m in moved]
+    finally:
+        server.close()
+    assert not problems, "\n".join(problems) + "\nKeep room for script-shown controls in guide.css (scripting: enabled)."
+
+
 def test_search_loads_on_first_use_and_still_finds_and_highlights(browser, site):
     server = bench.GzipServer(site)
     try:
