@@ -5,15 +5,47 @@
 // (the stemmer) for wildcard terms; an index of stems would then never match a fully typed word
 // ("fisioterapia*" against the stem "fisioterapi"). Stemming the word before the "*" restores
 // both: prefixes while typing, and every inflection of a finished word.
+//
+// The stemming happens where lunr parses a query, not on the query string, because Material parses
+// the query a second time to tell which words a result matched; those words become the result link's
+// "?h=" highlight on the opened page, and an unstemmed word ("rhizotomy") never matched a stem
+// ("rhizotomi"), so the opened page highlighted nothing.
 (function () {
   "use strict";
-  var search = self.lunr.Index.prototype.search;
-  self.lunr.Index.prototype.search = function (query) {
-    var pipeline = this.pipeline;
-    var stemmed = String(query).replace(/(^|[\s+\-:])([^\s*:^~+\-]+)\*/g, function (all, before, word) {
-      var out = pipeline.runString(word);
-      return out.length && out[0] ? before + out[0] + "*" : all;
-    });
-    return search.call(this, stemmed);
+  var lunr = self.lunr;
+  var pipeline = null;  // the search pipeline (stemmer included) of the index Material built
+
+  var build = lunr.Builder.prototype.build;
+  lunr.Builder.prototype.build = function () {
+    var index = build.apply(this, arguments);
+    pipeline = index.pipeline;
+    return index;
+  };
+  var load = lunr.Index.load;
+  lunr.Index.load = function () {
+    var index = load.apply(this, arguments);
+    pipeline = index.pipeline;
+    return index;
+  };
+
+  // The stem, or the part it shares with the typed word where the stemmer rewrote an ending
+  // ("rhizotomy" -> "rhizotomi"): the opened page marks that prefix, and it is on the page.
+  function stem(clause) {
+    var match = /^([^*]+)\*$/.exec(clause.term);
+    if (!match || !pipeline) return;
+    var word = match[1], out = pipeline.runString(word), stemmed = out.length && out[0];
+    if (!stemmed) return;
+    var shared = 0;
+    while (shared < word.length && shared < stemmed.length && word[shared] === stemmed[shared]) shared++;
+    var prefix = stemmed.slice(0, shared);
+    clause.term = (prefix.length >= 3 && prefix.length >= stemmed.length - 2 ? prefix : stemmed) + "*";
+  }
+
+  var parse = lunr.QueryParser.prototype.parse;
+  lunr.QueryParser.prototype.parse = function () {
+    var before = this.query.clauses.length;
+    var query = parse.apply(this, arguments);
+    this.query.clauses.slice(before).forEach(stem);
+    return query;
   };
 })();

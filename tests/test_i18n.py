@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import unquote, urljoin
+from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
@@ -202,20 +202,28 @@ def test_search_returns_only_pages_in_the_page_language(context, base_url, lang)
     page = context.new_page()
     open_search(page, base_url + page_url_path(lang, "procedure.md"))
     prefix = base_url if lang == "en" else f"{base_url}{lang}/"
+    opened = []
     for query in QUERIES[lang]:
         links = search(page, query)
+        opened.append(links[0] if links else "")
         assert links, f"{lang}: no result for {query!r}"
         for link in links:
             assert link.startswith(prefix), f"{lang}: {query!r} returned {link}"
             if lang == "en":
                 assert not re.match(r"^[a-z]{2}/", link[len(base_url):]), f"en: {query!r} returned {link}"
         assert page.locator(".md-search-result mark").count() > 0, f"{lang}: {query!r} not highlighted"
+        # The result link carries the matched word, and the page it opens highlights it.
+        highlight = parse_qs(urlparse(links[0]).query).get("h", [""])[0]
+        assert highlight.strip(), f"{lang}: the result for {query!r} links to {links[0]} with an empty ?h="
     # Only this language's index and stemmer were loaded.
     loaded = [unquote(u[len(base_url):]) for u in requests if u.startswith(base_url)]
     indexes = [u for u in loaded if u.endswith("search_index.json")]
     assert indexes == [("" if lang == "en" else f"{lang}/") + "search/search_index.json"], indexes
     stemmers = {m.group(1) for u in loaded if (m := re.search(r"lunr\.(\w+)\.min\.js$", u))} - {"stemmer", "multi"}
     assert stemmers <= {lang}, f"{lang} loaded {stemmers}"
+    # The first word's stem is not its prefix in English ("fluoroscopy" -> "fluoroscopi").
+    page.goto(opened[0])
+    page.wait_for_selector("article mark[data-md-highlight]", timeout=10000)
     page.close()
 
 
