@@ -12,30 +12,45 @@ from conftest import serve
 pytestmark = pytest.mark.browser
 
 
-def visit(page, url: str) -> dict:
-    """Load a page and collect what it asked for and what went wrong."""
+# Pages loaded side by side: each waits for an idle network, and those waits overlap.
+TABS = 4
+
+
+def listen(page) -> dict:
+    """Collect what a page asks for and what goes wrong on it."""
     seen = {"requests": [], "errors": [], "failed": []}
     page.on("request", lambda r: seen["requests"].append(r.url))
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("response", lambda r: r.status >= 400 and seen["failed"].append(f"{r.status} {r.url}"))
     page.on("requestfailed", lambda r: seen["failed"].append(f"failed {r.url}"))
+    return seen
+
+
+def visit(page, url: str) -> dict:
+    """Load a page and collect what it asked for and what went wrong."""
+    seen = listen(page)
     page.goto(url, wait_until="networkidle")
     return seen
 
 
 def test_every_page_requests_only_its_own_server(context, base_url, all_pages):
     own = urlparse(base_url).netloc
-    page = context.new_page()
     problems = []
-    for lang, path in all_pages:
-        seen = visit(page, base_url + path)
-        foreign = [u for u in seen["requests"] if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
-        problems += [f"{lang}/{path}: requested {u}" for u in foreign]
-        problems += [f"{lang}/{path}: console error {e}" for e in seen["errors"]]
-        problems += [f"{lang}/{path}: {f}" for f in seen["failed"]]
-        page.close()  # a new page per visit keeps the logs apart
-        page = context.new_page()
+    for start in range(0, len(all_pages), TABS):
+        batch = []
+        for lang, path in all_pages[start:start + TABS]:
+            page = context.new_page()  # a new page per visit keeps the logs apart
+            seen = listen(page)
+            page.evaluate("url => location.assign(url)", base_url + path)
+            batch.append((lang, path, page, seen))
+        for lang, path, page, seen in batch:
+            page.wait_for_url(base_url + path, wait_until="networkidle")
+            foreign = [u for u in seen["requests"] if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
+            problems += [f"{lang}/{path}: requested {u}" for u in foreign]
+            problems += [f"{lang}/{path}: console error {e}" for e in seen["errors"]]
+            problems += [f"{lang}/{path}: {f}" for f in seen["failed"]]
+            page.close()
     assert not problems, "\n".join(problems)
 
 
