@@ -178,7 +178,7 @@ def cmd_build(args) -> int:
     command = [PYTHON, "-m", "mkdocs", "build", "--strict", "--clean", "-f", args.config, "-d", args.site_dir]
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     # Dates stamped into the output (sitemap, its .gz header) come from the commit, not the clock.
-    env.setdefault("SOURCE_DATE_EPOCH", _commit_time())
+    env.setdefault("SOURCE_DATE_EPOCH", content.commit_time())
     process = subprocess.Popen(command, cwd=content.ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
     lines = []
@@ -198,15 +198,6 @@ def cmd_build(args) -> int:
             print("\nThe build stopped with an error (above). Run `make check`: it names the file and line "
                   "of most content mistakes. Then run `make build` again.", file=sys.stderr)
     return status
-
-
-def _commit_time() -> str:
-    """Time of the last commit (what the Makefile exports), or a fixed date outside a git checkout."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=content.ROOT, capture_output=True, text=True)
-    except OSError:
-        return "1764028800"
-    return out.stdout.strip() or "1764028800"
 
 
 def _today():

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -248,3 +249,13 @@ def locale_strings(lang: str) -> dict:
     if lang != DEFAULT_LANGUAGE and path.exists():
         base.update(_locale_file(path))
     return base
+
+
+def commit_time() -> str:
+    """Seconds since 1970 of the last commit (what the Makefile exports as SOURCE_DATE_EPOCH),
+    or a fixed date outside a git checkout, so one commit always builds the same bytes."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return "1764028800"
+    return out.stdout.strip() or "1764028800"

@@ -24,20 +24,9 @@ EXTRAS = {"launch-kiosk.sh": 0o755, "KIOSK.md": 0o644}
 HERE = Path(__file__).resolve().parent
 
 
-def _epoch() -> int:
-    """SOURCE_DATE_EPOCH, else the last commit's time (as `make` and `python -m scripts build` use)."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=content.ROOT, capture_output=True, text=True)
-        return int(out.stdout.strip())
-    except (OSError, ValueError):
-        return 1764028800
-
-
 def _zip_time() -> tuple:
     """Entry dates from the commit, so one commit always gives the same zip."""
-    epoch = _epoch()
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or content.commit_time())
     # Zip dates start in 1980 and have two-second steps.
     return max(time.gmtime(epoch)[:6], (1980, 1, 1, 0, 0, 0))
 

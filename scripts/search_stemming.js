@@ -13,17 +13,12 @@
 (function () {
   "use strict";
   var lunr = self.lunr;
-  var pipeline = null;  // the search pipeline (stemmer included) of the index Material built
+  // The search pipeline (stemmer included) of the index Material builds in this worker (no prebuilt index).
+  var pipeline = null;
 
   var build = lunr.Builder.prototype.build;
   lunr.Builder.prototype.build = function () {
     var index = build.apply(this, arguments);
-    pipeline = index.pipeline;
-    return index;
-  };
-  var load = lunr.Index.load;
-  lunr.Index.load = function () {
-    var index = load.apply(this, arguments);
     pipeline = index.pipeline;
     return index;
   };

@@ -628,8 +628,8 @@ def survey(browser, base_url: str, site: Path, all_pages: list[tuple[str, str]],
 
 def _probes_for_load(page, palette: str, width: int) -> dict:
     parts = ["document", "contrast", "targets"]
-    if palette == "light":
-        parts.append("motion")
+    if palette == "light" and width < 600:
+        parts.append("motion")  # read by the reduced-motion test, which surveys the phone width
     probes = probe(page, *parts)
     if palette == "light" and width < 600:
         # Reflow (1.4.10): the same page at 320 CSS px, then back.

@@ -133,18 +133,22 @@ def page(context):
 
 # --------------------------------------------------------------------------- scenarios
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A private copy of the project, for tests that plant an editor's mistake in it."""
-    copy = tmp_path / "project"
-    copy.mkdir()
+def copy_project(dest: Path) -> Path:
+    """The project's sources copied into `dest`, where a test may change them."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
-            shutil.copy2(source, copy / name)
-    return copy
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A private copy of the project, for tests that plant an editor's mistake in it."""
+    return copy_project(tmp_path / "project")
 
 
 def check(project: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -19,7 +19,6 @@ from a11y import (  # noqa: F401  (a11y_report is the session fixture that write
     load,
     load_without_fixes,
     new_context,
-    open_search,
     probe,
     reachable,
     search_terms,
@@ -27,7 +26,8 @@ from a11y import (  # noqa: F401  (a11y_report is the session fixture that write
     tab_walk,
     where,
 )
-from conftest import ROOT, build, edit, serve
+from conftest import ROOT, build, edit, english_only, serve
+from scripts.content import DEFAULT_LANGUAGE
 
 pytestmark = pytest.mark.browser
 
@@ -166,6 +166,19 @@ def make_page(browser):
         context.close()
 
 
+def record(check: str, visit, found: list[str], **place) -> list[str]:
+    """One survey visit's result into the report (its palette, width and state unless `place` says
+    otherwise), handed back for the test's assertion."""
+    where_ = {"palette": visit.palette, "width": visit.width, "state": visit.state, **place}
+    REPORT.add(check, visit.lang, visit.path, found, where_["palette"], where_["width"], where_["state"])
+    return found
+
+
+def english_home(all_pages) -> str:
+    """The English home page (all_pages is sorted by name, so its first English entry is about/)."""
+    return index_paths(all_pages, [DEFAULT_LANGUAGE])[DEFAULT_LANGUAGE]
+
+
 def index_paths(all_pages, languages):
     """Each language's home page."""
     return {lang: next(path for code, path in all_pages if code == lang and path in ("", f"{lang}/")) for lang in languages}
@@ -241,7 +254,6 @@ def test_search_works_by_keyboard_alone(make_page, base_url, site, all_pages, la
     assert not page.evaluate("() => document.getElementById('__search').checked"), "Escape left search open"
     if width < 960:
         wait_until(page, f"() => document.activeElement.matches('{SEARCH_BUTTON}')", "focus did not return to the search button")
-    REPORT.add("keyboard", lang, path, [], "light", width, "search by keyboard")
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -260,7 +272,6 @@ def test_language_menu_works_by_keyboard_alone(make_page, base_url, all_pages, l
     page.keyboard.press("Enter")
     page.wait_for_url(href)
     assert page.evaluate("() => document.documentElement.lang").startswith(other)
-    REPORT.add("keyboard", lang, paths[lang], [], "light", width, "language menu by keyboard")
 
 
 def drawer_problems(page) -> list[str]:
@@ -385,7 +396,7 @@ def shortcut_problems(page) -> list[str]:
 
 def test_single_character_shortcuts_are_off(make_page, base_url, all_pages):
     page = make_page()
-    path = next(p for lang, p in all_pages if lang == "en")
+    path = english_home(all_pages)
     load(page, base_url + path)
     problems = shortcut_problems(page)
     REPORT.add("keyboard", "en", path, problems, "light", 1280, "character shortcuts")
@@ -404,8 +415,7 @@ def test_text_and_control_contrast_in_every_palette_and_state(browser, base_url,
     for v in survey(browser, base_url, site, all_pages, palette, width):
         found = [f"{v.where}: text {t['element']} {t['ratio']}:1 (needs 4.5:1)" for t in v.probes["contrast"]["text"]]
         found += [f"{v.where}: icon {t['element']} {t['ratio']}:1 (needs 3:1)" for t in v.probes["contrast"]["icons"]]
-        REPORT.add("contrast", v.lang, v.path, found, palette, width, v.state)
-        problems += found
+        problems += record("contrast", v, found)
     assert not problems, "\n".join(problems)
 
 
@@ -413,9 +423,8 @@ def test_text_and_control_contrast_in_every_palette_and_state(browser, base_url,
 def test_header_navigation_footer_and_search_targets_are_24px(browser, base_url, site, all_pages, palette, width):
     problems = []
     for v in survey(browser, base_url, site, all_pages, palette, width):
-        found = [f"{v.where}: {t['element']} is {t['width']}×{t['height']} px (needs 24×24)" for t in v.probes["targets"]]
-        REPORT.add("target-size", v.lang, v.path, found, palette, width, v.state)
-        problems += found
+        problems += record("target-size", v, [f"{v.where}: {t['element']} is {t['width']}×{t['height']} px (needs 24×24)"
+                                              for t in v.probes["targets"]])
     assert not problems, "\n".join(problems)
 
 
@@ -423,13 +432,10 @@ def test_pages_reflow_at_320px_without_sideways_scrolling(browser, base_url, sit
     problems = []
     for v in survey(browser, base_url, site, all_pages, "light", 375):
         if v.state == "loaded":
-            found = [f"{where(v.lang, v.path, 'light', 320)}: {p}" for p in v.probes["reflow"]]
-            REPORT.add("reflow", v.lang, v.path, found, "light", 320)
-            problems += found
+            problems += record("reflow", v, [f"{where(v.lang, v.path, 'light', 320)}: {p}" for p in v.probes["reflow"]],
+                               width=320)
         elif v.state == "navigation drawer":
-            found = [f"{v.where}: {p}" for p in v.probes["overflow"]]
-            REPORT.add("reflow", v.lang, v.path, found, "light", 375, v.state)
-            problems += found
+            problems += record("reflow", v, [f"{v.where}: {p}" for p in v.probes["overflow"]])
     assert not problems, "\n".join(problems)
 
 
@@ -437,9 +443,8 @@ def test_text_at_200_percent_is_not_cut_off_or_overlapping(browser, base_url, si
     problems = []
     for v in survey(browser, base_url, site, all_pages, "light", 1280):
         if v.state == "loaded":
-            found = [f"{where(v.lang, v.path, 'light', 1280, 'text 200%')}: {p}" for p in v.probes["text_zoom"]]
-            REPORT.add("text-zoom", v.lang, v.path, found, "light", 1280, "text 200%")
-            problems += found
+            problems += record("text-zoom", v, [f"{where(v.lang, v.path, 'light', 1280, 'text 200%')}: {p}"
+                                                for p in v.probes["text_zoom"]], state="text 200%")
     assert not problems, "\n".join(problems)
 
 
@@ -454,8 +459,7 @@ def test_titles_are_unique_and_name_the_site(browser, base_url, site, all_pages)
             found.append(f"{file.relative_to(ROOT)}:{line_of(file, r'title:')}: title \"{document['title']}\" is also the title of "
                          f"/{seen[document['title']]} — give each page its own `title:`")
         seen.setdefault(document["title"], v.path)
-        REPORT.add("title", v.lang, v.path, found)
-        problems += found
+        problems += record("title", v, found)
     assert not problems, "\n".join(problems)
 
 
@@ -463,20 +467,16 @@ def test_every_page_has_one_h1_and_headings_in_order(browser, base_url, site, al
     visits = [v for v in survey(browser, base_url, site, all_pages, "light", 1280) if v.state == "loaded"]
     problems = []
     for v in visits:
-        found = heading_messages(v.lang, v.path, v.probes["document"]["headings"])
-        REPORT.add("headings", v.lang, v.path, found)
-        problems += found
+        problems += record("headings", v, heading_messages(v.lang, v.path, v.probes["document"]["headings"]))
     assert not problems, "\n".join(problems)
 
 
 def test_a_heading_skip_an_editor_writes_is_reported_at_its_line(project, tmp_path, make_page):
     """The real mistake in a copy of the project, built in English only: `####` right after the title."""
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("build: true", "build: false").replace("build: false", "build: true", 1), encoding="utf-8")
     source = project / "docs" / "en" / "procedure.md"
     edit(source, "\n## ", "\n#### ")
-    line = next(n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("#### "))
-    result = build(project, tmp_path / "site")
+    line = line_of(source, r"#### ")
+    result = build(project, tmp_path / "site", english_only(project))
     assert result.returncode == 0, result.stdout + result.stderr
     page = make_page()
     load(page, serve(tmp_path / "site") + "procedure/")
@@ -486,15 +486,13 @@ def test_a_heading_skip_an_editor_writes_is_reported_at_its_line(project, tmp_pa
 
 
 def test_reduced_motion_stops_every_animation(browser, base_url, site, all_pages, make_page):
-    """Loaded pages (from the survey) and the moving parts opened: drawer, search, language menu, tooltip."""
+    """Loaded pages (from the survey) and the moving parts opened: the drawer and search."""
     problems = []
     for v in survey(browser, base_url, site, all_pages, "light", 375):
         if v.state == "loaded":
-            found = [f"{v.where}: {p}" for p in v.probes["motion"]]
-            REPORT.add("motion", v.lang, v.path, found, "light", 375)
-            problems += found
+            problems += record("motion", v, [f"{v.where}: {p}" for p in v.probes["motion"]])
     page = make_page(width=375)
-    home = next(p for lang, p in all_pages if lang == "en")
+    home = english_home(all_pages)
     load(page, base_url + home)
     page.locator(DRAWER_BUTTON).click()
     problems += [f"drawer open: {p}" for p in probe(page, "motion")["motion"]]
@@ -507,7 +505,7 @@ def test_reduced_motion_stops_every_animation(browser, base_url, site, all_pages
 def test_without_reduced_motion_the_site_does_animate(make_page, base_url, all_pages):
     """The motion check is not empty by construction: with no preference, Material's drawer slides."""
     page = make_page(width=375, reduced_motion="no-preference")
-    load(page, base_url + next(p for lang, p in all_pages if lang == "en"))
+    load(page, base_url + english_home(all_pages))
     page.locator(DRAWER_BUTTON).click()
     assert probe(page, "motion")["motion"], "no transition at all, so the reduced-motion check proves nothing"
 
@@ -584,7 +582,7 @@ def test_title_and_heading_checks_fail_on_a_broken_page(fixture):
 
 def test_material_defaults_fail_the_behaviour_checks(make_page, base_url, all_pages):
     """Without a11y.css and a11y.js: no keyboard drawer, faint focus rings, small targets, shortcuts, sticky tooltips."""
-    home = next(p for lang, p in all_pages if lang == "en")
+    home = english_home(all_pages)
     phone = make_page(width=375)
     load_without_fixes(phone, base_url + home)
     assert any("cannot be opened with the keyboard" in p for p in drawer_problems(phone))

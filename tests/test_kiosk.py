@@ -23,7 +23,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_FILES, ROOT, edit, english_only, page_url_path, run
+import a11y
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, edit, english_only, page_url_path, run
 from qrcodes import decode_qr
 from scripts import content
 
@@ -78,13 +79,7 @@ or [write to us](mailto:info@example.org).
 @pytest.fixture(scope="session")
 def planted_bundle(tmp_path_factory) -> Path:
     """English only, idle time set to a few seconds in mkdocs.kiosk.yml, external links on about.md."""
-    project = tmp_path_factory.mktemp("kiosk-project")
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, project / name)
+    project = copy_project(tmp_path_factory.mktemp("kiosk-project"))
     edit(project / "mkdocs.kiosk.yml", "[KIOSK_IDLE_SECONDS, 90]", f"[KIOSK_IDLE_SECONDS, {PLANTED_IDLE_SECONDS}]")
     about = project / "docs" / "en" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + PLANTED, encoding="utf-8")
@@ -195,7 +190,8 @@ def test_make_kiosk_writes_the_folder_and_the_zip(kiosk_out, bundle, languages, 
     missing = sorted(e for e in expected if f"si-joint-guide-kiosk/{e}" not in names)
     assert not missing, f"missing from the zip: {missing}"
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    assert len(names) == len(files), "the zip and dist/kiosk/ hold different files"
+    folder = {f"si-joint-guide-kiosk/{p.relative_to(bundle).as_posix()}" for p in files}
+    assert names == folder, f"the zip and dist/kiosk/ differ: {sorted(names ^ folder)[:10]}"
     folder_mb = sum(p.stat().st_size for p in files) / 1e6
     zip_mb = archive.stat().st_size / 1e6
     print(f"\nkiosk bundle: {len(files)} files, {folder_mb:.1f} MB unzipped, {zip_mb:.2f} MB zip")
@@ -205,7 +201,9 @@ def test_make_kiosk_writes_the_folder_and_the_zip(kiosk_out, bundle, languages, 
 def test_no_link_or_resource_leads_out_of_the_bundle(bundle):
     """No escape: every link and resource is a file of the bundle; nothing opens a window or a download."""
     problems = []
-    for path in sorted(bundle.rglob("*.html")):
+    pages = sorted(bundle.rglob("*.html"))
+    assert pages, f"no HTML in {bundle}"
+    for path in pages:
         where = path.relative_to(bundle).as_posix()
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for tag, attribute in (("a", "href"), ("script", "src"), ("link", "href"), ("img", "src"),
@@ -573,7 +571,6 @@ def test_launcher_command_really_has_no_network(bundle, tmp_path):
 def test_kiosk_pages_have_no_axe_violations(browser, bundle, languages, english_pages):
     """The accessibility issue's axe run (tests/a11y.py) on the start screen, one page per language
     (a different page each time) and the countdown panel."""
-    a11y = pytest.importorskip("a11y", reason="tests/a11y.py (the shared axe helper) is not in this checkout")
     targets = [(bundle / "start.html", None)] + [
         (bundle / kiosk_file(lang, english_pages[i % len(english_pages)]), None) for i, lang in enumerate(languages)]
     problems = []

@@ -12,7 +12,7 @@ from conftest import ROOT, page_url_path
 from qrcodes import decode_qr
 from scripts import content
 
-CHROME = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", ".md-top")
+CHROME = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search")
 
 
 def site_url() -> str:
@@ -57,6 +57,8 @@ def test_printed_page_has_text_addresses_qr_and_review_dates(context, base_url, 
     assert page.locator(".guide-print-qr").is_hidden()
     page.emulate_media(media="print")
     for selector in CHROME:
+        # A selector that matches nothing is "hidden" too: make sure it is on the page first.
+        assert page.locator(selector).count(), f"{path}: no {selector} on the page to hide"
         assert page.locator(selector).first.is_hidden(), f"{path}: {selector} is printed"
     assert page.locator("article h1").is_visible()
     assert decode_qr(page.locator(".guide-print-qr svg")) == [site_url() + path]
@@ -64,8 +66,11 @@ def test_printed_page_has_text_addresses_qr_and_review_dates(context, base_url, 
     dates = page.locator(".guide-review__dates")
     assert dates.is_visible() and dates.locator("time").count() == 2
     shown = page.eval_on_selector_all(
-        "article a[data-print-url]", "els => els.map(e => [e.dataset.printUrl, getComputedStyle(e, '::after').content])")
+        "article a[data-print-url]",
+        "els => els.map(e => { const a = getComputedStyle(e, '::after'); return [e.dataset.printUrl, a.content, a.direction]; })")
     assert shown, f"{path}: no link to print the address of"
-    for address, after in shown:
+    for address, after, direction in shown:
         assert address.startswith("http") and address in after, (address, after)
+        # An address reads left to right, on an Arabic page too (otherwise "https://" lands at the end).
+        assert direction == "ltr", f"{path}: {address} prints {direction}"
     page.close()
