@@ -14,7 +14,7 @@ from functools import lru_cache
 from . import content
 
 # Text inside these elements is left alone: headings stay clean, links keep one meaning.
-SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "title"}
+SKIP = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "title", "svg"}
 _TAG = re.compile(r"(<[^>]+>)")
 _NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}

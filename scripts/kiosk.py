@@ -56,6 +56,20 @@ def cmd_kiosk(args) -> int:
     Uses mkdocs.kiosk.yml (the public config plus Material's offline plugin and the kiosk hook).
     Open dist/kiosk/start.html, or run dist/kiosk/launch-kiosk.sh; KIOSK.md explains installing it.
     """
+    if args.signed_off_only:
+        # A waiting-room screen shows only what a clinician (and, for translations, a translator) signed off.
+        from . import signoff
+
+        langs = content.languages(content.ROOT / args.config)
+        missing = signoff.unsigned([p for p in content.pages() if not p.error and p.lang in langs])
+        if missing:
+            for line in missing:
+                print(line, file=sys.stderr)
+            print(f"\nThe kiosk edition was not built: {len(missing)} page(s) are not signed off or changed since "
+                  "their sign-off. A clinician (or translator) checks each one, then runs "
+                  "`python -m scripts signoff PAGE --name … --role …`; then run `make kiosk SIGNED_OFF_ONLY=1` again.",
+                  file=sys.stderr)
+            return 1
     out = Path(args.out).resolve()
     folder = out / "kiosk"
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
@@ -84,3 +98,5 @@ def register(add) -> None:
     p.add_argument("--out", default="dist", help="folder for kiosk/ and the zip (default: dist)")
     p.add_argument("--config", default=CONFIG, help=f"MkDocs config (default: {CONFIG})")
     p.add_argument("--idle-seconds", type=int, help="override extra.kiosk.idle_seconds for this build")
+    p.add_argument("--signed-off-only", action="store_true",
+                   help="refuse to build unless every page's clinical content (and translation) is signed off")

@@ -184,7 +184,33 @@ def check(pages: list[Page], langs: list[str]) -> list[Problem]:
         if not 3 <= count <= 5:
             problems.append(Problem(page.path, line, f"the key points box has {count} bullets",
                                     "keep 3 to 5 short bullets"))
+    problems += guide_wide(pages)
     write_report(scores(pages))
+    return problems
+
+
+# All the English key points read as one text: short bullets alone flatter Flesch–Kincaid.
+GUIDE_WIDE = {"Flesch–Kincaid grade": 6, "SMOG grade": 8}
+
+
+def guide_wide_scores(pages: list[Page]) -> dict[str, float]:
+    import textstat
+
+    text = " ".join(key_points(p)[0] for p in pages
+                    if p.lang == content.DEFAULT_LANGUAGE and not p.error and p.name in content.SECTION_PAGES)
+    textstat.set_lang("en_US")
+    return {"Flesch–Kincaid grade": round(textstat.flesch_kincaid_grade(text), 1),
+            "SMOG grade": round(textstat.smog_index(text), 1)} if text.strip() else {}
+
+
+def guide_wide(pages: list[Page]) -> list[Problem]:
+    problems = []
+    for measure, value in guide_wide_scores(pages).items():
+        if value > GUIDE_WIDE[measure]:
+            problems.append(Problem(content.DOCS / content.DEFAULT_LANGUAGE, None,
+                                    f"all English key points together score {value} on {measure} "
+                                    f"(target: {GUIDE_WIDE[measure]} or lower)",
+                                    "use shorter sentences and fewer words of three or more syllables in the key points"))
     return problems
 
 
@@ -204,6 +230,9 @@ def write_report(rows: list[Score], folder: Path = REPORT_DIR) -> Path:
         verdict = {True: "yes", False: "NO", None: "n/a"}[points.passes if points else None]
         lines.append(f"| {lang} | {page} | {measure} | {article.value if article else ''} | "
                      f"{points.value if points else ''} | {verdict} |")
+    wide = guide_wide_scores(content.pages())
+    if wide:
+        lines += ["", "All English key points together: " + ", ".join(f"{k} {v} (target ≤ {GUIDE_WIDE[k]})" for k, v in wide.items())]
     path = folder / "readability.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from scripts import content  # noqa: E402
-from scripts import glossary, lean, per_language  # noqa: E402
+from scripts import glossary, lean, page_parts, per_language, signoff  # noqa: E402
 
 
 def _lang(page) -> str:
@@ -59,13 +59,18 @@ def on_page_markdown(markdown, page, config, files):
     lang = _lang(page)
     if page.file.src_uri.endswith("glossary.md"):
         markdown = markdown.rstrip() + "\n\n" + glossary_list(lang) + "\n"
-    return markdown
+    # The labelled picture and the clinic's phone number replace their placeholders.
+    return page_parts.markdown(markdown, lang, config.extra.get("clinic_phone") or None)
 
 
 def on_page_content(html_text, page, config, files):
     # Python-Markdown's abbr needs word boundaries, which Chinese, Korean and Arabic text lacks.
     # A fallback page is English text, so it gets the English glossary.
-    return glossary.mark(html_text, getattr(page.file, "locale", None) or _lang(page))
+    text_lang = getattr(page.file, "locale", None) or _lang(page)
+    marked = glossary.mark(html_text, text_lang)
+    # What each added sentence rests on, then the definitions that only paper needs.
+    return (marked + page_parts.basis_list(html_text, _lang(page), page.url, config.use_directory_urls)
+            + page_parts.print_terms(html_text, text_lang))
 
 
 # --------------------------------------------------------------------------- templates
@@ -100,8 +105,13 @@ def on_page_context(context, page, config, nav):
     lang = _lang(page)
     strings = content.locale_strings(lang)
     meta = page.meta or {}
-    reviewer = str(meta.get("reviewed_by") or content.PENDING_REVIEW)
     status = meta.get("translation_status")
+    # Sign-offs, not front matter, say who checked the page: a later change makes them stale.
+    records, _ = signoff.load()
+    english = content.DOCS / content.DEFAULT_LANGUAGE / page.file.src_uri.split("/", 1)[-1]
+    clinical = signoff.current(records, english, "clinical") if english.exists() else None
+    translated = (signoff.current(records, Path(page.file.abs_src_path), "translation")
+                  if lang != content.DEFAULT_LANGUAGE and not _is_fallback(page) else None)
     context["guide"] = {
         "lang": lang,
         "t": strings,
@@ -109,11 +119,13 @@ def on_page_context(context, page, config, nav):
         "last_reviewed_iso": str(meta.get("last_reviewed") or ""),
         "next_review_due": _date(meta.get("next_review_due"), lang),
         "next_review_due_iso": str(meta.get("next_review_due") or ""),
-        "reviewer": strings["pending_review"] if reviewer == content.PENDING_REVIEW else reviewer,
-        "reviewer_pending": reviewer == content.PENDING_REVIEW,
-        "clinical_review_pending": str(meta.get("clinical_review", "")) == "pending",
+        "reviewer": f"{clinical.name}, {clinical.role} ({_date(clinical.date, lang)})" if clinical else strings["pending_review"],
+        "reviewer_pending": clinical is None,
+        "clinical_review_pending": clinical is None,
+        "translation_signed_off": strings["translation_signed_off"].format(
+            name=translated.name, role=translated.role, date=_date(translated.date, lang)) if translated else "",
         "sources": meta.get("sources") or [],
-        "machine_assisted": status in content.TRANSLATION_STATES,
+        "machine_assisted": status in content.TRANSLATION_STATES and translated is None,
         "fallback": _is_fallback(page),
         "original_url": _english_url(page, config),
         "og_locale": {"zh": "zh_CN", "ar": "ar_AR"}.get(lang, f"{lang}_{lang.upper()}" if lang != "en" else "en_US"),

@@ -1,0 +1,145 @@
+"""Parts of a page the build adds from the content model: the labelled picture, the clinic's
+phone number, "Where this comes from" and the printed definitions.
+
+Pure functions from (language, text) to HTML, so the build hook stays a list of calls and the
+tests can render a part without a build.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+
+from . import content, glossary, trace
+
+DIAGRAM = content.ROOT / "overrides" / "partials" / "pelvis-diagram.svg"
+DIAGRAM_MARK = re.compile(r"<!--\s*diagram:\s*pelvis\s*-->")
+PHONE_MARK = re.compile(r"<!--\s*clinic-phone\s*-->")
+# (locale key, x, y) of each label in the picture's 420 x 380 box.
+LABELS = (("si_joint", 95, 32), ("si_joint", 325, 32), ("iliac_left", 80, 308), ("iliac_right", 340, 308),
+          ("sacrum", 150, 346), ("nerves", 290, 346))
+# Labels longer than this wrap onto two lines, so they stay inside the picture at 320 px.
+WRAP = 14
+
+
+def _label(text: str, x: int, y: int) -> str:
+    words = text.split()
+    if len(text) > WRAP and len(words) > 1:
+        cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+        lines = [" ".join(words[:cut]), " ".join(words[cut:])]
+    else:
+        lines = [text]
+    top = y - 9 * (len(lines) - 1)
+    spans = "".join(f'<tspan x="{x}" y="{top + 18 * i}">{html.escape(line)}</tspan>' for i, line in enumerate(lines))
+    return f'<text x="{x}" y="{top}">{spans}</text>'
+
+
+def diagram(lang: str) -> str:
+    """The pelvis picture as a figure: SVG with real text labels from locales/<lang>.yml."""
+    strings = content.locale_strings(lang)
+    words = strings.get("diagram") or {}
+    labels = "".join(_label(str(words.get(key, "")), x, y) for key, x, y in LABELS)
+    svg = Template(DIAGRAM.read_text(encoding="utf-8")).substitute(
+        title=html.escape(str(words.get("title", ""))),
+        description=html.escape(str(words.get("description", ""))),
+        labels=f'<g fill="currentColor" font-size="17" text-anchor="middle" class="guide-diagram__labels">{labels}</g>',
+    )
+    basis = html.escape(str(words.get("basis", "")), quote=True)
+    return (f'<figure class="guide-diagram">{svg}'
+            f'<figcaption><strong>{html.escape(str(words.get("title", "")))}.</strong> '
+            f'<span data-basis="{basis}">{html.escape(str(words.get("description", "")))}</span></figcaption></figure>')
+
+
+def clinic_phone(lang: str, number: str | None) -> str:
+    strings = content.locale_strings(lang)
+    value = (f'<a href="tel:{html.escape(re.sub(r"[^0-9+]", "", number), quote=True)}">{html.escape(number)}</a>'
+             if number else f'<span class="guide-clinic-phone__missing">{html.escape(strings["clinic_phone_missing"])}</span>')
+    return f'<p class="guide-clinic-phone"><strong>{html.escape(strings["clinic_phone_label"])}:</strong> {value}</p>'
+
+
+def markdown(text: str, lang: str, phone: str | None) -> str:
+    """Replace the picture and phone placeholders of a page's Markdown with their HTML."""
+    text = DIAGRAM_MARK.sub(lambda _: "\n" + diagram(lang) + "\n", text)
+    return PHONE_MARK.sub(lambda _: "\n" + clinic_phone(lang, phone) + "\n", text)
+
+
+# --------------------------------------------------------------------------- where this comes from
+
+_CLAIM = re.compile(r'<(li|p|span)\b[^>]*\bdata-basis="([^"]*)"[^>]*>(.*?)</\1>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@lru_cache(maxsize=1)
+def _registry() -> dict:
+    return trace.load_registry().sources
+
+
+def article_link(key: str, lang: str, page_url: str, directory_urls: bool = True) -> str:
+    """A link from this page to the page holding article sentence `key`, labelled in the reader's language."""
+    from mkdocs.utils import get_relative_url
+
+    paragraph, sentence = key.split(".")
+    strings = content.locale_strings(lang)
+    label = strings["basis_article"].format(paragraph=paragraph, sentence=sentence)
+    name = content.SECTION_PAGES[int(paragraph) - 1][:-3]
+    prefix = "" if lang == content.DEFAULT_LANGUAGE else f"{lang}/"
+    if directory_urls:
+        target = prefix + ("" if name == "index" else f"{name}/")
+    else:
+        target = f"{prefix}{name}.html"
+    return f'<a href="{get_relative_url(target or ".", page_url or ".")}">{html.escape(label)}</a>'
+
+
+def basis_list(content_html: str, lang: str, page_url: str, directory_urls: bool = True) -> str:
+    """A closed "Where this comes from" list: each claim on the page and what it rests on."""
+    strings = content.locale_strings(lang)
+    ids, sources = trace.article_ids(), _registry()
+    items, cited = [], {}
+    for _, basis, inner in _CLAIM.findall(content_html):
+        keys = basis.split()
+        if keys == [trace.QUESTION] or not keys:
+            continue
+        text = " ".join(_TAGS.sub("", inner).split())
+        parts = []
+        for key in keys:
+            if key in ids:
+                parts.append(article_link(key, lang, page_url, directory_urls))
+            elif key in sources:
+                number = cited.setdefault(key, len(cited) + 1)
+                parts.append(f'<a href="#guide-source-{number}">{html.escape(strings["basis_source"])} {number}</a>')
+        items.append(f"<li>{html.escape(text)} <span class=\"guide-basis__ids\">({'; '.join(parts)})</span></li>")
+    if not items:
+        return ""
+    out = [f'<details class="guide-basis"><summary>{html.escape(strings["basis_heading"])}</summary>',
+           f'<p>{html.escape(strings["basis_intro"])}</p><ul>{"".join(items)}</ul>']
+    if cited:
+        out.append(f'<p><strong>{html.escape(strings["sources_heading"])}</strong></p><ol class="guide-basis__sources">')
+        for key, number in cited.items():
+            entry = sources[key]
+            out.append(f'<li id="guide-source-{number}"><cite lang="en">{html.escape(str(entry["title"]))}</cite>, '
+                       f'{html.escape(str(entry["publisher"]))}, {html.escape(str(entry["date"]))}. '
+                       f'<a href="{html.escape(str(entry["url"]), quote=True)}" lang="en">{html.escape(str(entry["url"]))}</a></li>')
+        out.append("</ol>")
+    out.append("</details>")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- printed definitions
+
+def print_terms(content_html: str, lang: str) -> str:
+    """The meanings of the glossary words a page uses, shown only on paper (tooltips do not print)."""
+    pattern, _ = glossary.terms(lang)
+    if pattern is None:
+        return ""
+    used = {match.casefold() for match in pattern.findall(_TAGS.sub(" ", content_html))}
+    strings = content.locale_strings(lang)
+    entries = [f"<dt>{html.escape(str(entry.get('term')))}</dt><dd>{html.escape(str(entry.get('definition', '')))}</dd>"
+               for entry in strings.get("glossary") or []
+               if used & {str(form).casefold() for form in entry.get("forms") or [entry.get("term")]}]
+    if not entries:
+        return ""
+    return (f'<div class="guide-print-terms"><p><strong>{html.escape(strings["print_terms_heading"])}</strong></p>'
+            f'<dl>{"".join(entries)}</dl></div>')
