@@ -32,7 +32,8 @@ def _label(text: str, x: int, y: int) -> str:
         lines = [" ".join(words[:cut]), " ".join(words[cut:])]
     else:
         lines = [text]
-    top = y - 9 * (len(lines) - 1)
+    # Labels above the drawing grow upwards and those below grow downwards, away from their leader lines.
+    top = y - 18 * (len(lines) - 1) if y < 100 else y
     spans = "".join(f'<tspan x="{x}" y="{top + 18 * i}">{html.escape(line)}</tspan>' for i, line in enumerate(lines))
     return f'<text x="{x}" y="{top}">{spans}</text>'
 
