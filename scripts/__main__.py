@@ -62,7 +62,8 @@ def cmd_check(args) -> int:
 def _extra_checks():
     """Checks that live in their own modules (safety, readability) when present."""
     found = []
-    for module, function in (("safety", "check"), ("readability", "check")):
+    for module, function in (("safety", "check"), ("readability", "check"), ("trace", "check"),
+                             ("terms", "check"), ("signoff", "check")):
         try:
             mod = __import__(f"scripts.{module}", fromlist=[function])
         except ModuleNotFoundError:
@@ -232,7 +233,7 @@ def main(argv=None) -> int:
     p = add("build", cmd_build)
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--site-dir", default="site")
-    for module in ("bench", "readability", "kiosk"):
+    for module in ("bench", "readability", "kiosk", "trace", "signoff"):
         try:
             mod = __import__(f"scripts.{module}", fromlist=["register"])
         except ModuleNotFoundError:

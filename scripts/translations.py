@@ -42,13 +42,22 @@ def structure_with_lines(page: Page) -> list[tuple[str, int]]:
             shape.append((f"admonition {admonition.group(2)}", number))
         for target in re.findall(r"(!?)\[[^\]]*\]\(([^)\s]+)", line):
             shape.append((("image " if target[0] else "link ") + target[1], number))
+        # What each sentence rests on, and the build's placeholders, are the same in every language.
+        basis = re.search(r'^\s*\{:.*\bdata-basis="([^"]*)"', line)
+        if basis:
+            shape.append((f"basis {basis.group(1)}", number))
+        placeholder = re.match(r"^\s*<!--\s*(diagram:\s*[\w-]+|clinic-phone)\s*-->", line)
+        if placeholder:
+            shape.append((f"placeholder {placeholder.group(1).replace(' ', '')}", number))
     return shape
 
 
 def _describe(item: str) -> str:
     kind, _, value = item.partition(" ")
     return {"heading": f"a level-{value[1:]} heading", "admonition": f"a `{value}` box",
-            "link": f"a link to {value}", "image": f"an image {value}"}[kind]
+            "link": f"a link to {value}", "image": f"an image {value}",
+            "basis": f'the basis line {{: data-basis="{value}" }}',
+            "placeholder": f"the placeholder <!-- {value} -->"}[kind]
 
 
 def status(pages: list[Page], languages: list[str]) -> list[Status]:
