@@ -111,7 +111,9 @@ def test_readability_works_without_network(tmp_path):
 
 def _unmarked_terms(article, forms: list[str], match: str) -> list[str]:
     """Glossary forms still present in the text outside <abbr>, headings and links."""
-    for tag in article.select("abbr, h1, h2, h3, a, code, .guide-review, script"):
+    # Left out: the picture's labels (SVG text cannot hold a tooltip; its caption has them), the "Where this
+    # comes from" list (it quotes the page's own sentences) and the print-only list of the definitions.
+    for tag in article.select("abbr, h1, h2, h3, a, code, .guide-review, script, svg, .guide-basis, .guide-print-terms"):
         tag.decompose()
     # Addresses printed as text (the print edition's QR caption) are not prose.
     text = re.sub(r"https?://\S+", " ", article.get_text(" ")).casefold()
