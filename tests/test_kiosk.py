@@ -600,3 +600,15 @@ def test_kiosk_pages_have_no_axe_violations(browser, bundle, languages, english_
     finally:
         session.close()
     assert not problems, "\n".join(problems)
+
+
+def test_no_english_interface_text_on_translated_kiosk_pages(bundle, languages, english_pages):
+    from test_terms import english_interface_strings, visible_text
+
+    english = english_interface_strings()
+    found = []
+    for lang in languages[1:]:
+        for name in english_pages:
+            text = visible_text((bundle / kiosk_file(lang, name)).read_text(encoding="utf-8"))
+            found += [f"{lang}/{name}: {s!r}" for s in english if s in text]
+    assert not found, "\n".join(found)
