@@ -176,6 +176,10 @@ def cmd_build(args) -> int:
     """Build the public site into site/ with --strict (never with -q: it hides strict warnings)."""
     from . import build_log
 
+    # Refused before MkDocs runs: a symbolic link would publish whatever file it points to.
+    linked = content.symlink_problems()
+    if linked:
+        return _report(linked, "make build")
     command = [PYTHON, "-m", "mkdocs", "build", "--strict", "--clean", "-f", args.config, "-d", args.site_dir]
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     # Dates stamped into the output (sitemap, its .gz header) come from the commit, not the clock.

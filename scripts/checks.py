@@ -171,8 +171,9 @@ def navigation(pages: list[Page], config_path: Path = content.CONFIG) -> list[Pr
 def glossary(languages: list[str]) -> list[Problem]:
     """Every language defines every English glossary term, each with a definition."""
     problems = []
-    english = content.locale_strings(content.DEFAULT_LANGUAGE).get("glossary", [])
-    english_ids = [e.get("id", e.get("term")) for e in english]
+    english = content.locale_strings(content.DEFAULT_LANGUAGE).get("glossary")
+    english = english if isinstance(english, list) else []
+    english_ids = [e.get("id", e.get("term")) for e in english if isinstance(e, dict)]
     for lang in languages:
         path = content.LOCALES / f"{lang}.yml"
         if not path.exists():
@@ -181,14 +182,16 @@ def glossary(languages: list[str]) -> list[Problem]:
             continue
         raw = path.read_text(encoding="utf-8")
         try:
-            data = yaml.safe_load(raw) or {}
+            data = content.load_yaml(raw)[0] or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problems.append(Problem(path, mark.line + 1 if mark else None, f"not valid YAML ({getattr(exc, 'problem', exc)})",
                                     "check the quotes and indentation on this line"))
             continue
         lines = raw.splitlines()
-        entries = data.get("glossary", []) or []
+        # Entries of the wrong shape are syntax.py's to report; here they are left out.
+        entries = data.get("glossary") if isinstance(data, dict) else None
+        entries = [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
         ids = [e.get("id", e.get("term")) for e in entries]
         for entry in entries:
             key = entry.get("id", entry.get("term"))

@@ -10,6 +10,7 @@ import copy
 import datetime as dt
 import functools
 import hashlib
+import os
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ ARTICLE = ROOT / "source" / "si-joint-rhizotomy-article.txt"
 DOCS = ROOT / "docs"
 LOCALES = ROOT / "locales"
 CONFIG = ROOT / "mkdocs.yml"
+# Folders whose files editors change and the build reads: nothing in them may be a symbolic link.
+CONTENT_FOLDERS = ("docs", "locales", "source")
 DEFAULT_LANGUAGE = "en"
 
 # English page that carries each article paragraph, in article order.
@@ -37,6 +40,8 @@ SECTION_PAGES = (
 REQUIRED_FIELDS = ("title", "description", "last_reviewed", "next_review_due", "reviewed_by", "sources")
 PENDING_REVIEW = "pending clinical review"
 TRANSLATION_STATES = ("machine-assisted", "untranslated")
+# A translation checked by a medical translator says so, with their name: `reviewed by Ana Ruiz`.
+REVIEWED_BY = "reviewed by "
 
 
 # --------------------------------------------------------------------------- article
@@ -92,8 +97,10 @@ class Problem:
 
 
 def rel(path: Path) -> str:
+    path = Path(path)
     try:
-        return str(Path(path).resolve().relative_to(ROOT))
+        # The last part is not resolved, so a symbolic link is named, not the file it points to.
+        return str((path.parent.resolve() / path.name).relative_to(ROOT))
     except ValueError:
         return str(path)
 
@@ -126,8 +133,11 @@ _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 def parse_page(path: Path, docs: Path = DOCS) -> Page:
     relative = path.relative_to(docs)
     lang, name = relative.parts[0], "/".join(relative.parts[1:])
-    text = path.read_text(encoding="utf-8")
+    text, unreadable = read_text(path)
     page = Page(path=path, lang=lang, name=name, body=text)
+    if unreadable:
+        page.error = unreadable
+        return page
     match = _FRONT.match(text)
     if not match:
         page.error = Problem(path, 1, "the page has no front matter block",
@@ -136,7 +146,8 @@ def parse_page(path: Path, docs: Path = DOCS) -> Page:
         return page
     raw = match.group(1)
     try:
-        meta = yaml.safe_load(raw) or {}
+        meta, loader = load_yaml(raw)
+        meta = meta or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -147,6 +158,12 @@ def parse_page(path: Path, docs: Path = DOCS) -> Page:
     if not isinstance(meta, dict):
         page.error = Problem(path, 2, "the front matter is not a list of `key: value` fields",
                              "write one `key: value` per line between the two '---' lines")
+        return page
+    if loader.duplicates:
+        key, first, again = loader.duplicates[0]
+        # The front matter starts on the file's second line.
+        page.error = Problem(path, again + 1, f"the field `{key}` is written twice (lines {first + 1} and {again + 1})",
+                             f"keep one `{key}:` line and delete the other: only the last one counts")
         return page
     page.meta = meta
     for offset, line in enumerate(raw.splitlines()):
@@ -169,7 +186,52 @@ def languages(config: Path = CONFIG) -> list[str]:
     return [DEFAULT_LANGUAGE]
 
 
-class _Loader(yaml.SafeLoader):
+def _timestamp_or_text(loader, node):
+    # YAML reads 2026-13-45 as a date and raises; as text, the checks can name the line instead.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        loader.bad_dates.append((loader.construct_scalar(node), node.start_mark.line + 1))
+        return loader.construct_scalar(node)
+
+
+class EditorLoader(yaml.SafeLoader):
+    """Safe YAML that records what it would otherwise resolve silently: repeated keys and impossible dates.
+
+    `duplicates` holds (key, first line, repeated line) and `bad_dates` (text, line), lines counted
+    from 1 within the YAML text.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int, int]] = []
+        self.bad_dates: list[tuple[str, int]] = []
+
+    def construct_mapping(self, node, deep=False):
+        seen = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                line = key.start_mark.line + 1
+                if key.value in seen:
+                    self.duplicates.append((key.value, seen[key.value], line))
+                else:
+                    seen[key.value] = line
+        return super().construct_mapping(node, deep)
+
+
+EditorLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def load_yaml(text: str, loader_class: type = EditorLoader) -> tuple[object, EditorLoader]:
+    """The data in `text` and the loader, whose `duplicates` and `bad_dates` say what went wrong quietly."""
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data(), loader
+    finally:
+        loader.dispose()
+
+
+class _Loader(EditorLoader):
     """Reads mkdocs.yml while ignoring MkDocs' custom tags such as !ENV."""
 
 
@@ -192,7 +254,67 @@ def _merged(parent: dict, child: dict) -> dict:
 
 
 def pages(docs: Path = DOCS) -> list[Page]:
-    return [parse_page(p, docs) for p in sorted(docs.glob("*/**/*.md")) if not _is_snippet(p, docs)]
+    # A symbolic link is refused (see symlinks()), never read as a page.
+    return [parse_page(p, docs) for p in sorted(docs.glob("*/**/*.md"))
+            if not _is_snippet(p, docs) and not _linked(p, docs)]
+
+
+def _linked(path: Path, top: Path) -> bool:
+    return any(part.is_symlink() for part in [path, *path.parents] if part != top and top in part.parents)
+
+
+def symlinks(root: Path = ROOT) -> list[Path]:
+    """Symbolic links in docs/, locales/ and source/: the build would publish whatever they point to."""
+    found = []
+    for name in CONTENT_FOLDERS:
+        top = root / name
+        if top.is_symlink():
+            found.append(top)
+            continue
+        # os.walk does not enter linked folders, so a link to / is reported once, not walked.
+        for folder, dirs, files in os.walk(top):
+            found += [Path(folder) / entry for entry in dirs + files if (Path(folder) / entry).is_symlink()]
+    return sorted(found)
+
+
+def symlink_problems(root: Path = ROOT) -> list[Problem]:
+    """One problem per symbolic link in the content folders (check and build both refuse them)."""
+    return [Problem(path, 1, f"this is a symbolic link (to {os.readlink(path)}); the site would publish "
+                             "whatever file it points to",
+                    "delete the link and put a real copy of the file here (git mv, or copy it and git add it)")
+            for path in symlinks(root)]
+
+
+def text_files(root: Path = ROOT) -> list[Path]:
+    """The text files editors change: pages and snippets, locale files, the article (links left out)."""
+    found = [*(root / "docs").rglob("*.md"), *(root / "locales").glob("*.yml"),
+             *(p for p in (root / "source").rglob("*") if p.suffix in (".txt", ".md", ".yml", ".yaml"))]
+    return sorted(p for p in found if p.is_file() and not any(_linked(p, root / top) for top in CONTENT_FOLDERS))
+
+
+def read_text(path: Path) -> tuple[str, Problem | None]:
+    """The file's text as `Path.read_text` gives it, or "" and the problem that keeps it from being read."""
+    data = path.read_bytes()
+    if b"\0" in data:
+        return "", Problem(path, 1, "this file is not text (it contains NUL bytes): a picture or a document "
+                                    "saved under a text file's name?",
+                           "put pictures next to the page as .png or .jpg and link them; paste text into a "
+                           "plain text file saved as UTF-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return "", Problem(path, line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} on this line "
+                                       "is from another encoding, such as Latin-1 or Windows-1252)",
+                           "save the file with the encoding UTF-8 (in most editors: Save with Encoding → UTF-8), "
+                           "then check the accented letters on this line")
+    if text.startswith("\ufeff"):
+        return text[1:], Problem(path, 1, "the file starts with a byte-order mark (an invisible character some "
+                                          "editors add), so its first line is not read as written",
+                                 "save the file as UTF-8 without BOM (in VS Code: click 'UTF-8 with BOM' in the "
+                                 "status bar, then 'Save with Encoding' → 'UTF-8')")
+    # The same newlines as read_text: a file saved on Windows parses like any other.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
 def _is_snippet(path: Path, docs: Path) -> bool:
@@ -225,7 +347,15 @@ def as_date(value) -> dt.date | None:
 
 
 # libyaml's parser when PyYAML has it: the pure-Python one is most of a large build's time.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _YAML_LOADER(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """syntax.py reports impossible dates in locale files; here they only must not raise."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.bad_dates: list[tuple[str, int]] = []
+
+
+_YAML_LOADER.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 @functools.lru_cache(maxsize=64)

@@ -104,8 +104,10 @@ def integrity(pages: list[Page], languages: list[str]) -> list[Problem]:
         elif item.state == "untranslated":
             problems.append(Problem(path, page.line_of("translation_status") if page else None,
                                     "this page is still the untranslated English copy",
-                                    "translate it, set `translation_status: machine-assisted` (or the reviewer's name) "
+                                    "translate it, set `translation_status: machine-assisted` (or `reviewed by <name>`) "
                                     f"and run `{SYNC_HINT.format(lang=item.lang, name=item.name)}`"))
+        if page is not None and not page.error:
+            problems += _status_problems(page)
         # An outdated translation is re-done from the new English page: its shape is reported then.
         if page is None or page.error or item.name not in english or item.state == "outdated":
             continue
@@ -114,10 +116,32 @@ def integrity(pages: list[Page], languages: list[str]) -> list[Problem]:
             problems.append(_structure_problem(page, ours, theirs))
     # Pages that exist only in a translation would never be reached from the English nav.
     for page in pages:
-        if page.lang != content.DEFAULT_LANGUAGE and page.name not in english:
+        if page.lang not in languages:
+            problems.append(Problem(page.path, 1, f"the folder docs/{page.lang}/ is not a language configured in "
+                                                  "mkdocs.yml, so this page is never checked as a translation",
+                                    f"move the page into a language folder ({', '.join(languages)}), or add the "
+                                    f"language with `python -m scripts new-language {page.lang}`"))
+        elif page.lang != content.DEFAULT_LANGUAGE and page.name not in english:
             problems.append(Problem(page.path, None, f"there is no English page docs/en/{page.name} for this translation",
                                     "rename the file to match its English page, or add the English page first"))
     return problems
+
+
+def _status_problems(page: Page) -> list[Problem]:
+    """`translation_status` is one of the known states or `reviewed by <name>`: the site shows or hides
+    the machine-translation notice by it, so a typo must not remove the notice."""
+    value = page.meta.get("translation_status")
+    if value in content.TRANSLATION_STATES:
+        return []
+    if isinstance(value, str) and value.startswith(content.REVIEWED_BY) and value[len(content.REVIEWED_BY):].strip():
+        return []
+    what = ("the front matter has no `translation_status`" if value in (None, "")
+            else f"`translation_status` is {value!r}, which is none of machine-assisted, untranslated, "
+                 f"`{content.REVIEWED_BY}<name>`")
+    return [Problem(page.path, page.line_of("translation_status"), what,
+                    "write `translation_status: machine-assisted` (translated, not yet reviewed), `untranslated` "
+                    f"(still the English copy) or `{content.REVIEWED_BY}` and the medical translator's name, e.g. "
+                    f"`translation_status: {content.REVIEWED_BY}Ana Ruiz`")]
 
 
 def _structure_problem(page: Page, lined: list[tuple[str, int]], theirs: list[str]) -> Problem:

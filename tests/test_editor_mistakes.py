@@ -199,6 +199,143 @@ def test_navigation_lists_a_page_that_does_not_exist(before, project):
                                  "the navigation lists missing.md, but docs/en/missing.md does not exist")
 
 
+# --------------------------------------------------------------------------- input that used to crash or pass
+
+def assert_no_traceback(result) -> None:
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def set_field(path: Path, key: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def test_impossible_review_date(before, project):
+    path = project / "docs/en/procedure.md"
+    result, new = planted(before, project, lambda: set_field(path, "last_reviewed", "2026-13-45"))
+    assert_reported(result, new, f"docs/en/procedure.md:{line_of(path, 'last_reviewed:')}: "
+                                 "`last_reviewed` is not a date: '2026-13-45'")
+    assert_no_traceback(result)
+
+
+LATIN1_FILES = ("docs/en/procedure.md", "locales/es.yml", "source/si-joint-rhizotomy-article.txt")
+
+
+@pytest.mark.parametrize("name", LATIN1_FILES)
+def test_file_saved_as_latin1(before, project, name):
+    path = project / name
+    data = path.read_bytes() + b"\n# Caf\xe9\n"
+
+    result, new = planted(before, project, lambda: path.write_bytes(data))
+    line = data.count(b"\n", 0, data.index(b"\xe9")) + 1
+    assert_reported(result, new, f"{name}:{line}: the file is not UTF-8 text (byte 0xE9")
+    assert_no_traceback(result)
+
+
+def test_binary_file_saved_as_a_page(before, project):
+    path = project / "docs/en/diagram.md"
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+    result, new = planted(before, project, lambda: path.write_bytes(png))
+    assert_reported(result, new, "docs/en/diagram.md:1: this file is not text")
+    assert_no_traceback(result)
+
+
+def test_byte_order_mark_before_the_front_matter(before, project):
+    path = project / "docs/en/procedure.md"
+    result, new = planted(before, project, lambda: path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes()))
+    assert_reported(result, new, "docs/en/procedure.md:1: the file starts with a byte-order mark")
+    assert not any("no front matter" in line for line in new), new
+
+
+def test_front_matter_field_written_twice(before, project):
+    path = project / "docs/en/procedure.md"
+    result, new = planted(before, project, lambda: edit(path, "\nlast_reviewed:", "\ntitle: The procedure again\nlast_reviewed:"))
+    first, again = line_of(path, "title:"), line_of(path, "title: The procedure again")
+    assert_reported(result, new, f"docs/en/procedure.md:{again}: the field `title` is written twice "
+                                 f"(lines {first} and {again})")
+
+
+GLOSSARY_SHAPES = {
+    # what the editor wrote, and where: (old text, new text, line to find, expected message)
+    "entry is a word, not a block": ("glossary:\n", "glossary:\n  - fluoroscopy\n", "  - fluoroscopy",
+                                     "the glossary entry 'fluoroscopy' is not a term block"),
+    "glossary is text, not a list": ("glossary:\n", "glossary: see below\nglossary_terms:\n", "glossary: see below",
+                                     "`glossary` is not a list of terms"),
+    "forms is a word, not a list": ("    forms: [sacrum]\n", "    forms: sacrum\n", "forms: sacrum",
+                                    "`forms` of glossary term `sacrum` is not a list of words"),
+}
+
+
+@pytest.mark.parametrize("mistake", GLOSSARY_SHAPES)
+def test_glossary_entry_of_the_wrong_type(before, project, mistake):
+    old, text, needle, message = GLOSSARY_SHAPES[mistake]
+    path = project / "locales/en.yml"
+    result, new = planted(before, project, lambda: edit(path, old, text))
+    assert_reported(result, new, f"locales/en.yml:{line_of(path, needle)}: {message}")
+    assert_no_traceback(result)
+
+
+def test_impossible_date_in_a_locale_file(before, project):
+    path = project / "locales/es.yml"
+    result, new = planted(before, project, lambda: path.write_text(
+        path.read_text(encoding="utf-8") + "updated: 2026-13-45\n", encoding="utf-8"))
+    assert_reported(result, new, f"locales/es.yml:{line_of(path, 'updated:')}: 2026-13-45 looks like a date")
+    assert_no_traceback(result)
+
+
+def test_locale_key_written_twice(before, project):
+    path = project / "locales/es.yml"
+    result, new = planted(before, project, lambda: path.write_text(
+        path.read_text(encoding="utf-8") + 'disclaimer: "Otro aviso."\n', encoding="utf-8"))
+    again = len(path.read_text(encoding="utf-8").splitlines())
+    assert_reported(result, new, f"locales/es.yml:{again}: `disclaimer` is written twice (lines {line_of(path, 'disclaimer:')}")
+
+
+def test_page_in_a_language_mkdocs_yml_does_not_configure(before, project):
+    path = project / "docs/de/procedure.md"
+
+    def plant():
+        path.parent.mkdir()
+        shutil.copy2(project / "docs/fr/procedure.md", path)
+
+    result, new = planted(before, project, plant)
+    assert_reported(result, new, "docs/de/procedure.md:1: the folder docs/de/ is not a language configured in mkdocs.yml")
+
+
+def test_unknown_translation_status(before, project):
+    path = project / "docs/es/procedure.md"
+    result, new = planted(before, project, lambda: set_field(path, "translation_status", "reviewed"))
+    assert_reported(result, new, f"docs/es/procedure.md:{line_of(path, 'translation_status:')}: "
+                                 "`translation_status` is 'reviewed'")
+    # A medical translator's review, written the documented way, is accepted.
+    set_field(path, "translation_status", "reviewed by Ana Ruiz")
+    assert not [line for line in check(project).stdout.splitlines()
+                if line.startswith("docs/es/procedure.md") and "translation_status" in line]
+
+
+SYMLINKS = ("docs/en/secret.md", "locales/xx.yml", "source/notes.txt")
+
+
+@pytest.mark.parametrize("name", SYMLINKS)
+def test_symlink_to_a_file_outside_the_repository(before, project, tmp_path, name):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("title: a file of the build machine\n", encoding="utf-8")
+    result, new = planted(before, project, lambda: (project / name).symlink_to(outside))
+    assert_reported(result, new, f"{name}:1: this is a symbolic link")
+    assert_no_traceback(result)
+
+
+def test_build_refuses_a_symlink_before_building(project, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("A file of the build machine.\n", encoding="utf-8")
+    # Not a page, so nothing else stops it: MkDocs would copy the file it points to into the site.
+    (project / "docs/en/notes.txt").symlink_to(outside)
+    result = build(project, tmp_path / "out", english_only(project))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "docs/en/notes.txt:1: this is a symbolic link" in result.stdout, result.stdout + result.stderr
+    assert not (tmp_path / "out").exists(), "the build ran: the linked file may be published"
+
+
 # --------------------------------------------------------------------------- content safety
 
 SAFETY_MISTAKES = {
