@@ -69,8 +69,9 @@ def on_page_content(html_text, page, config, files):
     text_lang = getattr(page.file, "locale", None) or _lang(page)
     marked = glossary.mark(html_text, text_lang)
     # What each added sentence rests on, then the definitions that only paper needs.
-    return (marked + page_parts.basis_list(html_text, _lang(page), page.url, config.use_directory_urls)
-            + page_parts.print_terms(html_text, text_lang))
+    # The glossary page prints its own list of every definition.
+    printed = "" if page.file.src_uri.endswith("glossary.md") else page_parts.print_terms(html_text, text_lang)
+    return marked + page_parts.basis_list(html_text, _lang(page), page.url, config.use_directory_urls) + printed
 
 
 # --------------------------------------------------------------------------- templates
