@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser serve build check test kiosk bench lock clean
+.PHONY: help setup browser serve build check test test-fast kiosk bench lock clean
 
 help: ## List the targets with one line each
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,8 +41,13 @@ test: setup browser ## Set up everything and run every check: content checks, bu
 	$(PY) -m scripts check
 	$(PY) -m pytest
 
-kiosk: setup ## Build the offline kiosk edition into dist/kiosk/ and dist/si-joint-guide-kiosk.zip
-	$(PY) -m scripts kiosk
+# The same command as the pre-commit hook `test-fast`; tests/conftest.py fails any unmarked test that wants a browser.
+# Two processes, one per core; worksteal evens out the few long tests (builds, linkchecker).
+test-fast: setup ## Every test that needs no browser, on two cores (under two minutes; what pre-commit and editors run)
+	$(PY) -m pytest -m "not browser" -n 2 --dist worksteal
+
+kiosk: setup ## Build the offline kiosk edition into dist/kiosk/ and its zip (SIGNED_OFF_ONLY=1: signed-off pages only)
+	$(PY) -m scripts kiosk $(if $(filter 1 yes true,$(SIGNED_OFF_ONLY)),--signed-off-only)
 
 bench: setup browser ## Print build, size and page-load figures next to a default Material site
 	$(PY) -m scripts bench

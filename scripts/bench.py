@@ -226,10 +226,11 @@ _LCP = """() => new Promise(resolve => {
 _DCL = "() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
 
 
-try:
+def _unless_timeout():
+    # Imported here, not at the top: every `python -m scripts` command loads this module, only bench needs Playwright.
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-except ImportError:  # only the page-load measurements need Playwright
-    PlaywrightTimeout = TimeoutError
+
+    return contextlib.suppress(PlaywrightTimeout)
 
 
 def measure_load(browser, server: GzipServer, path: str, *, throttle: bool = True, quiet: float = 1.0) -> dict:
@@ -243,7 +244,7 @@ def measure_load(browser, server: GzipServer, path: str, *, throttle: bool = Tru
             cdp.send("Network.emulateNetworkConditions", SLOW_4G)
         mark = server.mark()
         page.goto(server.url + path.lstrip("/"), wait_until="load")
-        with contextlib.suppress(PlaywrightTimeout):
+        with _unless_timeout():
             page.wait_for_load_state("networkidle", timeout=15000)  # the server log below is what counts
         server.wait_quiet(quiet)
         dcl, lcp = page.evaluate(_DCL), page.evaluate(_LCP)

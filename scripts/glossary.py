@@ -67,5 +67,7 @@ def mark(page_html: str, lang: str) -> str:
 
 
 def _abbr(text: str, definition: str) -> str:
-    # tabindex makes the tooltip reachable by keyboard; Material shows `title` as its tooltip.
-    return f'<abbr class="guide-term" tabindex="0" title="{html.escape(definition, quote=True)}">{text}</abbr>'
+    # A focusable element needs a widget role: a button is named by its own words, and `title` (also
+    # Material's tooltip) becomes its description; no aria-label, which ARIA's draft forbids on terms.
+    return (f'<abbr class="guide-term" role="button" tabindex="0" title="{html.escape(definition, quote=True)}">'
+            f'{text}</abbr>')

@@ -70,7 +70,8 @@ def page(output: str, page_url: str, config) -> str:
         path = _local_file(config, match.group(2), base)
         if path is None or path.suffix != ".svg":
             return match.group(0)
-        svg = urllib.parse.quote(" ".join(path.read_text(encoding="utf-8").split()), safe=" =:/'")
+        # A space is not allowed raw in a URL (the HTML checker rejects it), so it is encoded too.
+        svg = urllib.parse.quote(" ".join(path.read_text(encoding="utf-8").split()), safe="=:/'")
         return f'{match.group(1)}"data:image/svg+xml,{svg}"'
 
     for css in config.extra_css:

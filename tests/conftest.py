@@ -107,6 +107,17 @@ def serve(directory: Path) -> str:
 
 # --------------------------------------------------------------------------- browser
 
+BROWSER_FIXTURES = {"browser", "context", "page"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Fails before any fixture starts Chromium, so `-m "not browser"` (make test-fast) never starts one.
+    wanted = BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    if wanted and item.get_closest_marker("browser") is None:
+        pytest.fail(f"{item.nodeid} uses {', '.join(sorted(wanted))} but is not marked @pytest.mark.browser", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

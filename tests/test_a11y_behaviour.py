@@ -338,7 +338,14 @@ def tooltip_problems(page) -> list[str]:
     term = "abbr.guide-term"
     definition = page.locator(term).first.get_attribute("title")
     problems = []
-    # Browse mode: a screen reader reads the definition as the term's description before any focus.
+    # After the page's scripts ran: the current ARIA draft forbids aria-label on abbr and on role=term.
+    labelled = page.evaluate("() => document.querySelectorAll('abbr[aria-label], [role=term][aria-label]').length")
+    if labelled:
+        problems.append(f"{labelled} glossary terms carry an aria-label")
+    words = page.locator(term).first.inner_text().strip()
+    # Browse mode: a screen reader reads the term's own words, then the definition as its description.
+    if ax_node(page, term)["name"] != words:
+        problems.append(f"an unfocused glossary term is named {ax_node(page, term)['name']!r}, not by its words {words!r}")
     if ax_node(page, term)["description"] != definition:
         problems.append("an unfocused glossary term does not expose its definition as its description")
     press_until(page, term)
@@ -348,8 +355,11 @@ def tooltip_problems(page) -> list[str]:
     tip.wait_for(state="visible")
     if tip.inner_text().strip() != definition:
         problems.append("the tooltip does not show the term's definition")
-    if ax_node(page, "abbr.guide-term.focus-visible, abbr.guide-term:focus")["description"] != definition:
+    focused_term = ax_node(page, "abbr.guide-term.focus-visible, abbr.guide-term:focus")
+    if focused_term["description"] != definition:
         problems.append("the focused glossary term is not described by its tooltip (aria-describedby)")
+    if focused_term["name"] != words:
+        problems.append(f"the focused glossary term is named {focused_term['name']!r}, not by its words {words!r}")
     page.keyboard.press("Escape")
     if tip.is_visible():
         problems.append("Escape does not hide the glossary tooltip (1.4.13 dismissible)")

@@ -10,6 +10,7 @@ import json
 import re
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -76,6 +77,7 @@ def test_server_compresses_text_like_github_pages_and_logs_both_sizes(tiny_site)
         server.close()
 
 
+@pytest.mark.browser
 def test_page_load_counts_every_request_including_the_worker_ones(browser, tiny_site):
     server = bench.GzipServer(tiny_site)
     try:
@@ -96,6 +98,7 @@ def test_page_load_counts_every_request_including_the_worker_ones(browser, tiny_
     assert load["dcl_ms"] > 0 and load["lcp_ms"] >= 0
 
 
+@pytest.mark.browser
 def test_table_budgets_and_json_are_made_from_the_measurements(browser, tiny_site, tmp_path):
     small = tmp_path / "small"
     small.mkdir()
@@ -203,6 +206,15 @@ def test_no_source_maps_and_one_theme_stylesheet(site):
     assert len(list(styles.glob("main.*.lean.css"))) == 1
 
 
+def test_inlined_favicon_is_a_valid_data_url(site, all_pages):
+    """A raw space is not allowed in a URL: the HTML checker rejects the icon's href."""
+    for lang, path in all_pages:
+        icons = re.findall(r'<link rel="icon" href="([^"]*)"', (site / path / "index.html").read_text(encoding="utf-8"))
+        assert len(icons) == 1 and icons[0].startswith("data:image/svg+xml,"), (path, icons)
+        assert not re.search(r"\s", icons[0]), f"{path}: the favicon's data URL has a raw space"
+        assert "<svg" in urllib.parse.unquote(icons[0])
+
+
 def test_downloads_are_hinted_before_the_parser_can_block_and_charset_stays_first(site, all_pages):
     """Chromium preloads nothing after a meta CSP: hints ahead of the stylesheet keep the downloads parallel."""
     problems = []
@@ -216,6 +228,7 @@ def test_downloads_are_hinted_before_the_parser_can_block_and_charset_stays_firs
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.browser
 def test_first_view_in_every_language_is_within_budget(browser, site, languages):
     server = bench.GzipServer(site)
     problems = []
@@ -242,6 +255,7 @@ _HEADER_BOXES = """() => ({
         .filter(box => !box.endsWith(' 0..0'))})"""
 
 
+@pytest.mark.browser
 def test_header_does_not_shift_when_scripts_run_on_a_phone(browser, site, languages):
     """Lighthouse's layout-shift score: the header keeps its layout from first paint to after the scripts."""
     server = bench.GzipServer(site)
@@ -277,6 +291,7 @@ def test_header_does_not_shift_when_scripts_run_on_a_phone(browser, site, langua
     assert not problems, "\n".join(problems) + "\nKeep room for script-shown controls in guide.css (scripting: enabled)."
 
 
+@pytest.mark.browser
 def test_search_loads_on_first_use_and_still_finds_and_highlights(browser, site):
     server = bench.GzipServer(site)
     try:
@@ -308,6 +323,7 @@ def _header_button(toggle: str) -> str:
     return f'.md-header [data-guide-for="{toggle}"], .md-header label[for="{toggle}"]:not([hidden])'
 
 
+@pytest.mark.browser
 def test_trimmed_stylesheet_keeps_every_theme_class_the_live_page_uses(browser, site):
     """Search results, tooltips, the phone drawer and dark mode: their classes survive the trimming."""
     material = set(re.findall(r"\.([A-Za-z_][\w-]*)", "".join(p.read_text(encoding="utf-8")
@@ -344,6 +360,7 @@ def test_trimmed_stylesheet_keeps_every_theme_class_the_live_page_uses(browser, 
     assert "[data-md-color-scheme=slate]" in trimmed
 
 
+@pytest.mark.browser
 def test_first_view_costs_at_most_ninety_percent_of_default_material(browser, site, tmp_path):
     default_site = bench.build_default(bench.default_material_project(tmp_path / "default", "en"))
     servers = [bench.GzipServer(site), bench.GzipServer(default_site)]

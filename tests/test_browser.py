@@ -1,4 +1,4 @@
-"""Every built page in Chromium: nothing requested from another host, no console errors, no 404s."""
+"""Every built page in Chromium: nothing requested from another host, no CSP violation, no console errors, no 404s."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import serve
+from test_csp import LISTEN
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +35,9 @@ def visit(page, url: str) -> dict:
     return seen
 
 
-def test_every_page_requests_only_its_own_server(context, base_url, all_pages):
+def test_every_page_requests_only_its_own_server_and_breaks_no_policy(context, base_url, all_pages):
+    # One sweep for both: each page is loaded once, with the CSP listener (tests/test_csp.py) installed.
+    context.add_init_script(LISTEN)
     own = urlparse(base_url).netloc
     problems = []
     for start in range(0, len(all_pages), TABS):
@@ -50,6 +53,7 @@ def test_every_page_requests_only_its_own_server(context, base_url, all_pages):
             problems += [f"{lang}/{path}: requested {u}" for u in foreign]
             problems += [f"{lang}/{path}: console error {e}" for e in seen["errors"]]
             problems += [f"{lang}/{path}: {f}" for f in seen["failed"]]
+            problems += [f"{lang}/{path}: CSP {v}" for v in page.evaluate("window.__csp")]
             page.close()
     assert not problems, "\n".join(problems)
 

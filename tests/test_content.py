@@ -70,6 +70,36 @@ def test_review_line_source_and_disclaimer_rendered(site, name):
     assert soup.select_one('meta[property="og:locale"]')["content"] == "en_US"
 
 
+def built_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_aria_label_on_a_footer_that_is_no_landmark(site):
+    """A footer inside the article, main or a section is not contentinfo: an aria-label there names nothing."""
+    problems = []
+    for path in built_pages(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for footer in soup.select("footer[aria-label], footer[aria-labelledby]"):
+            if footer.find_parent(["article", "aside", "main", "nav", "section"]):
+                problems.append(f"{path.relative_to(site)}: <footer class=\"{' '.join(footer.get('class', []))}\"> has a name")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_every_decorative_inline_svg_is_hidden_from_screen_readers(site):
+    """An SVG with no name of its own (Material's icons) is decoration, announced as nothing."""
+    problems, named = [], 0
+    for path in built_pages(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for svg in soup.find_all("svg"):
+            if svg.get("role") == "img" and (svg.get("aria-label") or svg.get("aria-labelledby")):
+                named += 1
+            elif svg.get("aria-hidden") != "true":
+                problems.append(f"{path.relative_to(site)}: <svg> in <{svg.parent.name} class=\"{' '.join(svg.parent.get('class', []))}\">")
+    assert not problems, f"{len(problems)} decorative SVGs without aria-hidden:\n" + "\n".join(problems[:20])
+    # The QR codes and the diagram keep their names.
+    assert named
+
+
 # --------------------------------------------------------------------------- editor mistakes
 
 def test_changed_article_word_fails_check_naming_file_and_sentence(project):
@@ -121,14 +151,16 @@ def test_front_matter_mistakes_fail_check_with_file_and_line(project, field, old
     edit(path, old, new)
     result = check(project)
     assert result.returncode == 1
-    match = re.search(r"^docs/en/procedure\.md:(\d+): (.*)$", result.stdout, flags=re.M)
-    assert match, result.stdout
-    assert message in result.stdout
-    line = int(match.group(1))
-    key = old.split(":")[0]
-    if field != "missing":
+    # The message and its line number come from the same report line, not from anywhere in the output.
+    found = [int(n) for n, text in re.findall(r"^docs/en/procedure\.md:(\d+): (.*)$", result.stdout, flags=re.M)
+             if message in text]
+    assert found, result.stdout
+    line = found[0]
+    if field == "missing":
+        # A missing field has no line of its own: the report points at the opening '---'.
+        assert line == 1, result.stdout
+    else:
         assert path.read_text().splitlines()[line - 1].startswith(new.split(":")[0]), (line, result.stdout)
-    assert key
 
 
 def test_overdue_review_warns_in_check_and_fails_in_scheduled_mode(project):

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import shutil
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build, edit, english_only, serve
-
-pytestmark = pytest.mark.browser
 
 # Installed before any page script: records every violation the browser reports for the page.
 LISTEN = """
@@ -58,24 +55,23 @@ def test_every_page_has_a_self_only_policy(site, all_pages):
         assert soup.head.find(["script", "link", "style"]).sourceline > metas[0].sourceline, path
 
 
-EMPTY_INDEX = json.dumps({"config": {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": []}, "docs": []})
-
-
-def test_no_csp_violation_on_any_page(listening, base_url, all_pages):
-    # The request for the search index is still made (and checked against the policy); an empty answer
-    # spares the worker building 72 indexes. The search test below loads the real one.
-    listening.route("**/search/search_index.json",
-                    lambda route: route.fulfill(status=200, content_type="application/json", body=EMPTY_INDEX))
-    page = listening.new_page()
-    console = []
-    page.on("console", lambda m: "Content Security Policy" in m.text and console.append(f"console: {m.text}"))
-    problems = []
-    for lang, path in all_pages:
-        page.goto(base_url + path, wait_until="load")
-        problems += [f"/{path}: {v}" for v in page.evaluate("window.__csp") + console]
-        console.clear()
-    page.close()
-    assert not problems, "\n".join(problems)
+def test_root_404_page_has_its_policy_and_one_language(site):
+    """MkDocs renders 404.html without page events, once per language into one file."""
+    html = (site / "404.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    metas = soup.select('meta[http-equiv="Content-Security-Policy"]')
+    assert len(metas) == 1 and "__CSP__" not in html, "404.html: the CSP placeholder is not filled in"
+    policy = dict(part.strip().split(" ", 1) for part in metas[0]["content"].split(";"))
+    assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'"
+    assert all(s.startswith("'sha256-") for s in policy["script-src"].split()[1:])
+    # Every inline script of the page has its hash, so none is blocked.
+    inline = [s.string or "" for s in soup.select("script:not([src])") if s.get("type") != "application/json"]
+    for body in inline:
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in policy["script-src"], body[:80]
+    # One language: the English heading on an English, left-to-right page.
+    assert soup.html["lang"] == "en" and soup.body.get("dir", "ltr") == "ltr", (soup.html.attrs, soup.body.attrs)
+    assert soup.h1.get_text(strip=True) == "404 - Not found"
 
 
 def _search_tooltip_and_palette(page) -> None:
@@ -91,13 +87,15 @@ def _search_tooltip_and_palette(page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+@pytest.mark.browser
 def test_search_tooltips_and_palette_cause_no_violation(listening, base_url):
     found = violations(listening, base_url + "procedure/", _search_tooltip_and_palette, wait_until="networkidle")
     assert not found, "\n".join(found)
 
 
+@pytest.mark.browser
 def test_a_planted_inline_script_without_hash_is_reported(listening, site, tmp_path):
-    """The listener sees a blocked script, so the test above can fail."""
+    """The listener sees a blocked script, so the page sweep (test_browser.py) can fail."""
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     index = copy / "procedure" / "index.html"
@@ -114,6 +112,7 @@ def test_a_planted_inline_script_without_hash_is_reported(listening, site, tmp_p
     assert len([e for e in events if e.startswith("script-src")]) == 2, events
 
 
+@pytest.mark.browser
 def test_a_script_in_markdown_gets_no_hash_and_is_blocked(listening, project, tmp_path):
     """Defence in depth: a <script> that got past `check` is built but never runs."""
     edit(project / "docs/en/procedure.md", "## From the article",

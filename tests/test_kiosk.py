@@ -28,8 +28,6 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, edit, english_
 from qrcodes import decode_qr
 from scripts import content
 
-pytestmark = pytest.mark.browser
-
 SHOTS = ROOT / "reports" / "kiosk"
 LAUNCHER = ROOT / "scripts" / "launch-kiosk.sh"
 # Lists a kiosk has no use for: printing is not offered there.
@@ -245,6 +243,7 @@ def test_every_language_has_a_search_index_script(bundle, languages):
 
 # --------------------------------------------------------------------------- over file://
 
+@pytest.mark.browser
 def test_every_page_offline_no_requests_no_errors_and_its_qr_code(browser, bundle, languages, english_pages):
     """Every page from disk with the network blocked: zero attempts, no errors, a QR code of its public page.
 
@@ -286,6 +285,7 @@ def test_every_page_offline_no_requests_no_errors_and_its_qr_code(browser, bundl
     assert not problems, "\n".join(problems[:40])
 
 
+@pytest.mark.browser
 def test_a_planted_web_request_is_caught(browser, bundle, tmp_path):
     """The request log above sees an attempt to reach the web, so that test can fail."""
     copy = tmp_path / "copy"
@@ -302,6 +302,7 @@ def test_a_planted_web_request_is_caught(browser, bundle, tmp_path):
     assert any("203.0.113.7" in u for u in session.network())
 
 
+@pytest.mark.browser
 def test_start_screen_buttons_and_navigation_switcher(offline, bundle):
     """Start screen -> English -> a page -> the language menu -> the same page in Arabic, all without history."""
     plugin = next(p["i18n"] for p in content.load_config()["plugins"] if isinstance(p, dict) and "i18n" in p)
@@ -349,6 +350,7 @@ def _query(folder: Path) -> str:
     return max(words, key=len)
 
 
+@pytest.mark.browser
 def test_search_works_in_every_language_over_file(offline, bundle, languages):
     problems = []
     page = offline.page()
@@ -379,6 +381,7 @@ def test_search_works_in_every_language_over_file(offline, bundle, languages):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.browser
 def test_touch_first_sizes(offline, bundle):
     """Larger text than the public site and 44 px targets for the controls a reader taps."""
     page = offline.page()
@@ -415,6 +418,7 @@ window.addEventListener('pagehide', () => {
 """
 
 
+@pytest.mark.browser
 def test_idle_reset_starts_over_for_the_next_reader(browser, planted_bundle):
     session = Offline(browser, viewport={"width": 800, "height": 1000})
     try:
@@ -483,6 +487,7 @@ def test_a_bad_idle_time_fails_the_build_with_where_and_how(project):
 
 # --------------------------------------------------------------------------- external links
 
+@pytest.mark.browser
 def test_external_links_are_text_with_a_qr_code(offline, planted_bundle):
     page = offline.page()
     page.goto((planted_bundle / "about.html").as_uri())
@@ -532,6 +537,7 @@ def test_launcher_builds_a_kiosk_command_line(bundle, tmp_path):
     assert missing.returncode == 1 and "no start.html in" in missing.stderr
 
 
+@pytest.mark.browser
 def test_launcher_command_really_has_no_network(bundle, tmp_path):
     """Chromium run with the launcher's flags reaches no server; the same page without them does."""
     hits = []
@@ -568,6 +574,7 @@ def test_launcher_command_really_has_no_network(bundle, tmp_path):
 
 # --------------------------------------------------------------------------- accessibility
 
+@pytest.mark.browser
 def test_kiosk_pages_have_no_axe_violations(browser, bundle, languages, english_pages):
     """The accessibility issue's axe run (tests/a11y.py) on the start screen, one page per language
     (a different page each time) and the countdown panel."""

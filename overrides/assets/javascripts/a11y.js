@@ -157,15 +157,6 @@
     changes.forEach(function (change) { change.addedNodes.forEach(hideTooltips); });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
-  // Glossary terms are named by their own words and described by their definition, focused or not:
-  // without this, Chromium reads the definition as the name and, once focused, no name at all (4.1.2).
-  function nameTerms() {
-    document.querySelectorAll("abbr.guide-term:not([aria-label])").forEach(function (term) {
-      term.setAttribute("role", "term");
-      term.setAttribute("aria-label", term.textContent.trim());
-    });
-  }
-
   // Question-list checkboxes take their question as their name (1.3.1, 4.1.2).
   function nameCheckboxes() {
     document.querySelectorAll(".task-list-item").forEach(function (item, index) {
@@ -191,7 +182,6 @@
   function fix() {
     fixControls();
     checkPalette();
-    nameTerms();
     nameCheckboxes();
     if (!started) {
       started = true;
