@@ -195,7 +195,8 @@ def _timestamp_or_text(loader, node):
         return loader.construct_scalar(node)
 
 
-class EditorLoader(yaml.SafeLoader):
+# libyaml's parser when present: check reads hundreds of front matters, ten times faster than pure Python.
+class EditorLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML that records what it would otherwise resolve silently: repeated keys and impossible dates.
 
     `duplicates` holds (key, first line, repeated line) and `bad_dates` (text, line), lines counted

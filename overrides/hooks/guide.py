@@ -188,6 +188,20 @@ def _absolute_alternates(output: str, canonical: str) -> str:
     return _ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{urljoin(canonical, m.group(1))}" hreflang="{m.group(2)}">', output)
 
 
+_SVG = re.compile(r"<svg\b([^>]*)>(.*?)</svg>", re.S)
+_SVG_NAMED = re.compile(r"\b(?:role|aria-label|aria-labelledby|aria-hidden)=")
+
+
+def hide_decorative_svg(output: str) -> str:
+    """Nameless inline SVGs (Material's icons) are decoration: aria-hidden keeps screen readers quiet about them."""
+    def hide(match):
+        if _SVG_NAMED.search(match.group(1)) or "<title" in match.group(2):
+            return match.group(0)
+        return f'<svg aria-hidden="true"{match.group(1)}>{match.group(2)}</svg>'
+
+    return _SVG.sub(hide, output)
+
+
 def on_post_page(output, page, config):
     lang = _lang(page)
     if lang != content.DEFAULT_LANGUAGE:
@@ -199,6 +213,7 @@ def on_post_page(output, page, config):
 
         output = _CONFIG.sub(rebase, output, count=1)
     output = per_language.use_stemming_worker(output)
+    output = hide_decorative_svg(output)
     if page.canonical_url:
         output = _absolute_alternates(output, page.canonical_url)
     # Inline small assets and defer search before hashing: the inlined scripts need their hashes.
@@ -207,6 +222,20 @@ def on_post_page(output, page, config):
         policy = csp_for(output, page.content or "")
         output = output.replace(_CSP_PLACEHOLDER, _CSP_PLACEHOLDER.replace("__CSP__", html.escape(policy)))
     return output
+
+
+def on_post_template(output, template_name, config):
+    # 404.html gets no page events, and each language's build writes it to the same root file.
+    if template_name != "404.html":
+        return output
+    plugin = config.plugins.get("i18n")
+    if getattr(plugin, "current_language", None) not in (None, content.DEFAULT_LANGUAGE):
+        # MkDocs does not write an empty template, so the root keeps the default language's 404 page.
+        return ""
+    output = hide_decorative_svg(output)
+    output = output.replace(_CSP_PLACEHOLDER, _CSP_PLACEHOLDER.replace("__CSP__", html.escape(csp_for(output))))
+    # As on every page: the charset back in the first 1024 bytes, downloads hinted after the policy.
+    return lean.preload_hints(output)
 
 
 @event_priority(-200)
