@@ -63,7 +63,7 @@ def test_known_texts_score_as_published():
 def test_grade_14_key_points_fail_check_with_file_and_score(project):
     path = project / "docs/en/procedure.md"
     text = path.read_text(encoding="utf-8")
-    start = text.index("    - Rhizotomy stops")
+    start = text.index("    - SI joint rhizotomy aims to stop")
     end = text.index("## From the article")
     path.write_text(text[:start] + GRADE_14_KEY_POINTS + "\n\n" + text[end:], encoding="utf-8")
     result = check(project)
