@@ -18,35 +18,40 @@ from . import content, glossary, trace
 DIAGRAM = content.ROOT / "overrides" / "partials" / "pelvis-diagram.svg"
 DIAGRAM_MARK = re.compile(r"<!--\s*diagram:\s*pelvis\s*-->")
 PHONE_MARK = re.compile(r"<!--\s*clinic-phone\s*-->")
-# (locale key, x, y) of each label in the picture's 420 x 380 box.
-LABELS = (("si_joint", 95, 32), ("si_joint", 325, 32), ("iliac_left", 80, 308), ("iliac_right", 340, 308),
-          ("sacrum", 150, 346), ("nerves", 290, 346))
-# Labels longer than this wrap onto two lines, so they stay inside the picture at 320 px.
+# (locale key, x, y, anchor) of each label in the picture (viewBox 0 -14 420 394: room for two-line labels
+# above). Side labels hang from the picture's edges, so long words in any language stay inside it.
+LABELS = (("si_joint", 8, 32, "start"), ("si_joint", 412, 32, "end"), ("iliac_left", 8, 308, "start"),
+          ("iliac_right", 412, 308, "end"), ("sacrum", 150, 346, "middle"), ("nerves", 290, 346, "middle"))
+# Labels longer than this wrap onto two lines, at a space or after a hyphen.
 WRAP = 14
 
 
-def _label(text: str, x: int, y: int) -> str:
-    words = text.split()
-    if len(text) > WRAP and len(words) > 1:
-        cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
-        lines = [" ".join(words[:cut]), " ".join(words[cut:])]
-    else:
-        lines = [text]
+def _lines(text: str) -> list[str]:
+    cuts = [i + 1 for i, char in enumerate(text) if char in " -" and 0 < i < len(text) - 1]
+    if len(text) <= WRAP or not cuts:
+        return [text]
+    cut = min(cuts, key=lambda i: max(len(text[:i].strip()), len(text[i:].strip())))
+    return [text[:cut].strip(), text[cut:].strip()]
+
+
+def _label(text: str, x: int, y: int, anchor: str) -> str:
+    lines = _lines(" ".join(text.split()))
     # Labels above the drawing grow upwards and those below grow downwards, away from their leader lines.
     top = y - 18 * (len(lines) - 1) if y < 100 else y
     spans = "".join(f'<tspan x="{x}" y="{top + 18 * i}">{html.escape(line)}</tspan>' for i, line in enumerate(lines))
-    return f'<text x="{x}" y="{top}">{spans}</text>'
+    return f'<text x="{x}" y="{top}" text-anchor="{anchor}">{spans}</text>'
 
 
 def diagram(lang: str) -> str:
     """The pelvis picture as a figure: SVG with real text labels from locales/<lang>.yml."""
     strings = content.locale_strings(lang)
     words = strings.get("diagram") or {}
-    labels = "".join(_label(str(words.get(key, "")), x, y) for key, x, y in LABELS)
+    labels = "".join(_label(str(words.get(key, "")), x, y, anchor) for key, x, y, anchor in LABELS)
     svg = Template(DIAGRAM.read_text(encoding="utf-8")).substitute(
         title=html.escape(str(words.get("title", ""))),
         description=html.escape(str(words.get("description", ""))),
-        labels=f'<g fill="currentColor" font-size="17" text-anchor="middle" class="guide-diagram__labels">{labels}</g>',
+        # Anchors are the picture's left and right edges in every language, Arabic included.
+        labels=f'<g fill="currentColor" font-size="17" direction="ltr" class="guide-diagram__labels">{labels}</g>',
     )
     basis = html.escape(str(words.get("basis", "")), quote=True)
     return (f'<figure class="guide-diagram">{svg}'

@@ -227,9 +227,10 @@ def test_the_labelled_picture_is_on_the_first_page_of_every_language(site, langu
         assert svg["role"] == "img" and svg["aria-labelledby"] == "pelvis-title pelvis-desc"
         assert svg.select_one("title").get_text() == words["title"]
         assert svg.select_one("desc").get_text() == words["description"]
-        labels = [" ".join(t.get_text(" ").split()) for t in svg.select("text")]
+        # A long label wraps onto two lines (at a space or after a hyphen): compare without the breaks.
+        labels = ["".join(t.get_text("").split()) for t in svg.select("text")]
         for key in ("sacrum", "iliac_left", "iliac_right", "si_joint", "nerves"):
-            assert " ".join(str(words[key]).split()) in labels, (lang, key, labels)
+            assert "".join(str(words[key]).split()) in labels, (lang, key, labels)
         assert figure.select_one("svg abbr") is None  # tooltips never land inside the drawing
         assert words["description"] in figure.select_one("figcaption").get_text()
 
@@ -275,3 +276,53 @@ def test_draft_pages_say_so_first(site, languages):
         main = soup(site, lang, "before-during-after.md").select_one(".md-content article")
         first_box = main.select_one(".admonition")
         assert first_box is not None and "draft" in first_box["class"], lang
+
+
+# --------------------------------------------------------------------------- in the browser
+
+LABELS_FIT = """() => {
+  const svg = document.querySelector('figure.guide-diagram svg');
+  const box = svg.getBoundingClientRect();
+  const body = getComputedStyle(document.querySelector('.md-typeset')).color;
+  return {
+    width: box.width,
+    page: document.documentElement.clientWidth,
+    labels: [...svg.querySelectorAll('text')].map(t => {
+      const r = t.getBoundingClientRect();
+      return {text: t.textContent, inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1
+                && r.bottom <= box.bottom + 1, height: r.height, fill: getComputedStyle(t).fill, body};
+    }),
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_picture_is_legible_at_320_px_in_both_palettes(browser, base_url, languages, scheme):
+    context = browser.new_context(viewport={"width": 320, "height": 800}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        for lang in languages:
+            page.goto(base_url + page_url_path(lang, "index.md"))
+            found = page.evaluate(LABELS_FIT)
+            assert found["width"] <= found["page"], (lang, found["width"])
+            for label in found["labels"]:
+                assert label["inside"], (lang, scheme, label["text"])
+                assert label["height"] >= 11, (lang, scheme, label)  # about 12 px text on a 320 px phone
+                assert label["fill"] == label["body"], (lang, scheme, label)  # the page's own text colour
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_on_paper_the_picture_and_the_definitions_show(context, base_url):
+    page = context.new_page()
+    page.goto(base_url + page_url_path("en", "procedure.md"))
+    assert not page.locator(".guide-print-terms").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator(".guide-print-terms").is_visible()
+    assert "fluoroscopy" in page.locator(".guide-print-terms").inner_text()
+    page.goto(base_url + page_url_path("en", "index.md"))
+    page.emulate_media(media="print")
+    assert page.locator("figure.guide-diagram svg").is_visible()
+    assert page.locator("figure.guide-diagram svg").bounding_box()["width"] > 200
