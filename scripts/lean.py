@@ -18,20 +18,20 @@ import re
 import urllib.parse
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from . import per_language
+from . import theme_anchors as anchors
 
 LAZY_SEARCH = Path(__file__).with_name("lazy_search.js")
 # Files at most this size are inlined: a request costs more than their bytes on a slow link.
 INLINE_MAX_BYTES = 8 * 1024
 
-_MAIN_HREF = re.compile(r'(href="[^"]*assets/stylesheets/)main\.[0-9a-f]+\.min\.css"')
-_PALETTE_CSS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
-_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 
 
 def is_public(config) -> bool:
     """The kiosk edition (offline plugin, file://) keeps Material's own files and links."""
-    return not any(name.endswith("offline") for name in config.plugins)
+    return not (config.extra.get("kiosk") or {}).get("enabled")
 
 
 def _local_file(config, href: str, base: str) -> Path | None:
@@ -46,7 +46,7 @@ def _local_file(config, href: str, base: str) -> Path | None:
     return None
 
 
-def page(output: str, page_url: str, config) -> str:
+def page(output: str, page_url: str, config, where: str = "page") -> str:
     """Inline small local assets and the SVG favicon, and defer search (public site only)."""
     if not is_public(config):
         return output
@@ -75,41 +75,50 @@ def page(output: str, page_url: str, config) -> str:
         return f'{match.group(1)}"data:image/svg+xml,{svg}"'
 
     for css in config.extra_css:
-        output = re.sub(rf'<link rel="stylesheet" href="([^"]*{re.escape(css)})">', inline_css, output)
+        output = _must_sub(anchors.extra_link("css", css), inline_css, output, f"extra_css {css}", where)
     for js in config.extra_javascript:
-        src = str(js)
-        output = re.sub(rf'<script src="([^"]*{re.escape(src)})"></script>', inline_js, output)
-    output = re.sub(r'(<link rel="icon" href=)"([^"]+)"', inline_icon, output)
+        output = _must_sub(anchors.extra_link("js", str(js)), inline_js, output, f"extra_javascript {js}", where)
+    output = anchors.FAVICON.sub(inline_icon, output, where)
 
     # Comment lines are for readers of the source, not for every page download.
     lazy = "\n".join(line for line in LAZY_SEARCH.read_text(encoding="utf-8").splitlines()
                      if not line.strip().startswith("//")).strip()
-    output = _BUNDLE.sub(lambda m: f"<script>{lazy}</script>{m.group(0)}", output, count=1)
-    return preload_hints(output)
+    output = anchors.BUNDLE.sub(lambda m: f"<script>{lazy}</script>{m.group(0)}", output, where)
+    return preload_hints(output, where)
 
 
+def _must_sub(pattern: re.Pattern, repl, text: str, name: str, where: str) -> str:
+    """A link Material writes for every extra_css/extra_javascript entry; missing is a build error."""
+    out, found = pattern.subn(repl, text)
+    if not found:
+        raise anchors.missing(f"{name} link", where)
+    return out
+
+
+# Our own placeholder's policy (overrides/main.html), not Material's markup.
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
-_THEME_CSS = re.compile(r'<link rel="stylesheet" href="([^":]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)">')
 _SCRIPT_SRC = re.compile(r'<script src="([^":]+)"></script>')
-_CHARSET = re.compile(r'\s*<meta charset="[^"]+">')
 
 
-def preload_hints(output: str) -> str:
+def preload_hints(output: str, where: str = "page") -> str:
     """Preload links for the theme stylesheet and every script, ahead of the stylesheet link.
 
     Chromium's preload scanner fetches nothing it finds after a meta CSP, so without these
     hints the bundle waits for the stylesheet and each script for the one before it. Placed
     after the policy, they are still governed by it.
     """
-    csp, css = _CSP_META.search(output), _THEME_CSS.search(output)
-    if not csp or not css or css.start() < csp.end():
-        return output
+    csp = _CSP_META.search(output)
+    if csp is None:
+        raise PluginError(f"{where}: no Content-Security-Policy meta — overrides/main.html must keep its placeholder")
+    css = anchors.THEME_CSS.search(output, where)
+    if css.start() < csp.end():
+        raise anchors.missing("main-stylesheet after the CSP meta", where)
     hints = [f'<link rel="preload" href="{css.group(1)}" as="style">']
     hints += [f'<link rel="preload" href="{src}" as="script">' for src in _SCRIPT_SRC.findall(output[css.end():])]
     output = output[:css.start()] + "".join(hints) + "\n      " + output[css.start():]
     # A long policy must not push the charset out of the first 1024 bytes, where browsers look.
-    charset = _CHARSET.search(output)
-    if charset and charset.start() > csp.start():
+    charset = anchors.CHARSET.search(output, where)
+    if charset.start() > csp.start():
         output = output[:charset.start()] + output[charset.end():]
         output = output[:csp.start()] + charset.group(0).strip() + "\n  " + output[csp.start():]
     return output
@@ -340,9 +349,7 @@ def remove_source_maps(site: Path) -> list[Path]:
 
 def prune_stemmers(site: Path, languages: list[str]) -> list[Path]:
     """Delete lunr language files that no language of the guide loads in Material's search worker."""
-    folder = site / "assets" / "javascripts" / "lunr"
-    if not folder.is_dir():
-        return []
+    folder = anchors.LUNR_DIR.find(site)[0]
     needed = set()
     for lang in languages:
         search_langs = per_language.SEARCH.get(lang, {"lang": ["en"]})["lang"]
@@ -366,10 +373,10 @@ def site(site_dir: Path, languages: list[str], config) -> None:
     site_dir = Path(site_dir)
     remove_source_maps(site_dir)
     prune_stemmers(site_dir, languages)
-    styles = site_dir / "assets" / "stylesheets"
-    theme = sorted(styles.glob("main.*.min.css")) + sorted(styles.glob("palette.*.min.css"))
-    if not is_public(config) or not theme:
+    if not is_public(config):
         return
+    styles = site_dir / "assets" / "stylesheets"
+    theme = anchors.MAIN_CSS_FILE.find(site_dir) + anchors.PALETTE_CSS_FILE.find(site_dir)
     texts = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
     scripts = [p.read_text(encoding="utf-8") for p in (site_dir / "assets" / "javascripts").rglob("*.js")]
     scripts += [s for t in texts.values() for s in re.findall(r"<script>(.*?)</script>", t, re.S)]
@@ -382,10 +389,17 @@ def site(site_dir: Path, languages: list[str], config) -> None:
     name = f"main.{hashlib.sha256(lean.encode('utf-8')).hexdigest()[:8]}.lean.css"
     (styles / name).write_text(lean, encoding="utf-8")
     # Every HTML file, 404.html included (MkDocs renders it without the page events).
+    names, rewritten, still = [p.name for p in theme], 0, []
     for path, text in texts.items():
-        # The stylesheet link and its preload hint both point at the trimmed file.
-        merged = _MAIN_HREF.sub(lambda m: f'{m.group(1)}{name}"', _PALETTE_CSS.sub("", text))
-        if merged != text:
-            path.write_text(merged, encoding="utf-8")
+        if anchors.MAIN_HREF.pattern.search(text):
+            # The stylesheet link and its preload hint both point at the trimmed file.
+            text = anchors.MAIN_HREF.sub(lambda m: f'{m.group(1)}{name}"',
+                                         anchors.PALETTE_CSS.sub("", text, str(path)), str(path), count=0)
+            path.write_text(text, encoding="utf-8")
+            rewritten += 1
+        still += [str(path)] if any(n in text for n in names) else []
+    # Material's stylesheets go only once no page links them any more.
+    if not rewritten or still:
+        raise anchors.missing("main-stylesheet-href", ", ".join(still[:3]) or "every built page")
     for path in theme:
         path.unlink()

@@ -15,6 +15,8 @@ import json
 import re
 from pathlib import Path
 
+from . import theme_anchors as anchors
+
 # Material's worker keeps only the pipeline steps listed here and loads lunr.<lang>.min.js for
 # every entry of `lang` except "en"; the separator splits text into words before that. Stemmers
 # work with prefix search because of the query-side stemming in scripts/search_stemming.js.
@@ -44,9 +46,7 @@ def language_base(base: str, lang: str) -> str:
 
 def split_search(site: Path, languages: list[str]) -> dict[str, Path]:
     """Write one index per language from the merged index; return the paths written."""
-    merged_path = site / INDEX
-    if not merged_path.exists():
-        return {}
+    merged_path = anchors.SEARCH_INDEX.find(site)[0]
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     default, others = languages[0], languages[1:]
     buckets: dict[str, list] = {lang: [] for lang in languages}
@@ -77,9 +77,9 @@ def split_sitemap(site: Path, site_url: str, languages: list[str]) -> dict[str, 
     Material's language switcher fetches `sitemap.xml` beside each language's root; the root
     sitemap keeps every URL, so search engines find all languages from one file.
     """
-    root = site / "sitemap.xml"
-    if not root.exists() or not site_url:
+    if not site_url:
         return {}
+    root = anchors.SITEMAP.find(site)[0]
     text = root.read_text(encoding="utf-8")
     head, tail = text[: text.index("<url>")].rstrip(" "), "\n</urlset>\n"
     written = {}
@@ -95,19 +95,16 @@ def split_sitemap(site: Path, site_url: str, languages: list[str]) -> dict[str, 
 
 STEMMING_JS = Path(__file__).with_name("search_stemming.js")
 STEMMING_WORKER = "search-stemmed.js"
-_WORKER = re.compile(r'("search": ")([^"]*/workers/)(search\.[0-9a-f]+\.min\.js)(")')
 
 
-def use_stemming_worker(page_html: str) -> str:
+def use_stemming_worker(page_html: str, where: str = "page") -> str:
     """Point Material's config at the stemming wrapper of its search worker."""
-    return _WORKER.sub(lambda m: m.group(1) + m.group(2) + STEMMING_WORKER + m.group(4), page_html, count=1)
+    return anchors.SEARCH_WORKER.sub(lambda m: m.group(1) + m.group(2) + STEMMING_WORKER + m.group(4), page_html, where)
 
 
 def write_stemming_worker(site: Path) -> Path | None:
     """Write the wrapper beside Material's worker, which it loads first."""
-    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    if not workers:
-        return None
+    workers = anchors.SEARCH_WORKER_FILE.find(site)
     path = workers[0].with_name(STEMMING_WORKER)
     path.write_text(f'importScripts("{workers[0].name}");\n' + STEMMING_JS.read_text(encoding="utf-8"), encoding="utf-8")
     return path

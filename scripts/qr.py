@@ -1,7 +1,7 @@
 """QR codes for the guide: made at build time with segno as inline SVG, never fetched.
 
-The kiosk hook (overrides/hooks/kiosk.py) puts one on every kiosk page ("continue on your
-phone") and one after every external link; the print hook (overrides/hooks/print_qr.py) puts
+The kiosk edition (scripts/kiosk_edition.py) puts one on every kiosk page ("continue on your
+phone") and one after every external link; the print step (scripts/print_qr.py) puts
 the page's own code on the public site's printouts. Both point at the public site.
 """
 

@@ -31,7 +31,7 @@ from scripts import content
 SHOTS = ROOT / "reports" / "kiosk"
 LAUNCHER = ROOT / "scripts" / "launch-kiosk.sh"
 # Lists a kiosk has no use for: printing is not offered there.
-PUBLIC_ONLY = {"assets/stylesheets/print.css", "overrides/hooks/print_qr.py"}
+PUBLIC_ONLY = {"assets/stylesheets/print.css"}
 TOUCH = {"viewport": {"width": 1280, "height": 800}, "has_touch": True}
 PLANTED_IDLE_SECONDS = 4
 

@@ -1,5 +1,5 @@
 """Printing a page of the public site: no navigation, link addresses written out, the page's QR
-code and its review dates (overrides/assets/stylesheets/print.css, overrides/hooks/print_qr.py)."""
+code and its review dates (overrides/assets/stylesheets/print.css, scripts/print_qr.py)."""
 
 from __future__ import annotations
 

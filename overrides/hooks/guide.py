@@ -1,9 +1,18 @@
-"""MkDocs hook: puts the content model (scripts/content.py) on every page.
+"""The build's one entry (the only file under `hooks:` in mkdocs.yml and mkdocs.kiosk.yml).
 
-- appends the language's glossary as `abbr` definitions, so terms get tooltips;
-- gives templates the review line, notices and disclaimer in the page's language;
-- gives every language its own search index and points its pages at it;
-- adds a Content-Security-Policy that allows only the site itself.
+It owns the order of events; every page goes through, in this order:
+1. its languages, resolved once (`page_languages`: the reader's and the text's);
+2. content: glossary tooltips, the labelled picture, sources (kiosk: links out become QR codes);
+3. templates: the review line, notices and disclaimer in the reader's language;
+4. output: print QR code (public) or kiosk chrome (kiosk), per-language search, lean page;
+5. the Content-Security-Policy, last, so it hashes every inline script the steps above added.
+After the build: per-language search and sitemaps, the trimmed stylesheet, the kiosk's files.
+
+The kiosk edition is an option of this entry (`extra: kiosk: enabled: true` in mkdocs.kiosk.yml).
+Material's and static-i18n's internals are reached only through scripts/theme_anchors.py.
+
+`scripts` is imported from the project root, which is on sys.path because every build runs
+`python -m mkdocs` from there (scripts/__main__.py: build, serve, kiosk; tests and bench too).
 """
 
 from __future__ import annotations
@@ -13,25 +22,39 @@ import hashlib
 import html
 import json
 import re
-import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from babel.dates import format_date
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+try:
+    from scripts import content, glossary, kiosk_edition, lean, page_parts, per_language, print_qr, signoff
+    from scripts import theme_anchors as anchors
+except ModuleNotFoundError as error:  # pragma: no cover - only when run from elsewhere
+    raise PluginError("overrides/hooks/guide.py cannot import `scripts`: run the build from the project root "
+                      "with `python -m mkdocs` (make build does)") from error
 
-from scripts import content  # noqa: E402
-from scripts import glossary, lean, page_parts, per_language, signoff  # noqa: E402
+
+class Languages(NamedTuple):
+    """A page's reader language (its URL, the UI) and content language (the text's file)."""
+
+    reader: str
+    text: str
+
+    @property
+    def fallback(self) -> bool:
+        # static-i18n serves the English file when a language has no page of its own.
+        return self.reader != self.text
 
 
-def _lang(page) -> str:
-    """The language a page is served in, from its URL (a fallback page's file is English)."""
+def page_languages(page) -> Languages:
+    """The one answer to "which language?" for a page: every step below asks this."""
     first = page.url.split("/", 1)[0]
-    return first if first in _languages() else content.DEFAULT_LANGUAGE
+    reader = first if first in _languages() else content.DEFAULT_LANGUAGE
+    return Languages(reader, anchors.file_locale(page) or reader)
 
 
 @lru_cache(maxsize=None)
@@ -39,9 +62,30 @@ def _languages() -> tuple[str, ...]:
     return tuple(content.languages())
 
 
+def _lang(page) -> str:
+    return page_languages(page).reader
+
+
 def _is_fallback(page) -> bool:
-    # static-i18n serves the English file when a language has no page of its own.
-    return getattr(page.file, "locale", _lang(page)) != _lang(page)
+    return page_languages(page).fallback
+
+
+def _kiosk(config) -> bool:
+    return kiosk_edition.enabled(config)
+
+
+# --------------------------------------------------------------------------- config
+
+def on_config(config):
+    if _kiosk(config):
+        kiosk_edition.configure(config)
+    return config
+
+
+@event_priority(-100)
+def on_pre_build(config):
+    if _kiosk(config):
+        kiosk_edition.check_offline(config)
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -64,14 +108,18 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html_text, page, config, files):
+    langs = page_languages(page)
     # Python-Markdown's abbr needs word boundaries, which Chinese, Korean and Arabic text lacks.
     # A fallback page is English text, so it gets the English glossary.
-    text_lang = getattr(page.file, "locale", None) or _lang(page)
-    marked = glossary.mark(html_text, text_lang)
+    marked = glossary.mark(html_text, langs.text)
     # What each added sentence rests on, then the definitions that only paper needs.
     # The glossary page prints its own list of every definition.
-    printed = "" if page.file.src_uri.endswith("glossary.md") else page_parts.print_terms(html_text, text_lang)
-    return marked + page_parts.basis_list(html_text, _lang(page), page.url, config.use_directory_urls) + printed
+    printed = "" if page.file.src_uri.endswith("glossary.md") else page_parts.print_terms(html_text, langs.text)
+    html_text = marked + page_parts.basis_list(html_text, langs.reader, page.url, config.use_directory_urls) + printed
+    if _kiosk(config):
+        # Links out of the bundle become text and QR codes, labelled in the reader's language.
+        html_text = kiosk_edition.unlink_external(html_text, langs.reader)
+    return html_text
 
 
 # --------------------------------------------------------------------------- templates
@@ -87,8 +135,7 @@ def _same_page_alternates(page, config) -> None:
     static-i18n leaves English pages (and the home page) pointing at each language's root, as
     an absolute path that breaks the kiosk over file://; site-root-relative links fix both.
     """
-    # static-i18n sets `extra.alternate` as an attribute, which templates read before the key.
-    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    alternates = anchors.alternates(config)
     if not alternates:
         return
     lang = _lang(page)
@@ -97,8 +144,7 @@ def _same_page_alternates(page, config) -> None:
         dict(alt, link=(path if alt["lang"] == content.DEFAULT_LANGUAGE else f"{alt['lang']}/{path}") or ".")
         for alt in alternates
     ]
-    config.extra["alternate"] = fixed
-    setattr(config.extra, "alternate", fixed)
+    anchors.set_alternates(config, fixed)
 
 
 def on_page_context(context, page, config, nav):
@@ -146,7 +192,6 @@ def _english_url(page, config) -> str:
 
 # --------------------------------------------------------------------------- output
 
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", re.S)
 _CSP_PLACEHOLDER = '<meta http-equiv="Content-Security-Policy" content="__CSP__">'
 
@@ -178,14 +223,13 @@ def csp_for(output: str, untrusted: str = "") -> str:
     ])
 
 
-_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
-
-
-def _absolute_alternates(output: str, canonical: str) -> str:
+def _absolute_alternates(output: str, canonical: str, where: str) -> str:
     """hreflang links must be absolute URLs for search engines (and Lighthouse's audit)."""
     from urllib.parse import urljoin
 
-    return _ALTERNATE.sub(lambda m: f'<link rel="alternate" href="{urljoin(canonical, m.group(1))}" hreflang="{m.group(2)}">', output)
+    return anchors.ALTERNATE.sub(
+        lambda m: f'<link rel="alternate" href="{urljoin(canonical, m.group(1))}" hreflang="{m.group(2)}">',
+        output, where, count=0)
 
 
 _SVG = re.compile(r"<svg\b([^>]*)>(.*?)</svg>", re.S)
@@ -203,46 +247,56 @@ def hide_decorative_svg(output: str) -> str:
 
 
 def on_post_page(output, page, config):
-    lang = _lang(page)
-    if lang != content.DEFAULT_LANGUAGE:
+    # After the search plugin read the page, so nothing added here is indexed as page text.
+    langs, where = page_languages(page), page.file.src_uri
+    # Page chrome first: the CSP below must see every inline script any step adds.
+    if _kiosk(config):
+        output = kiosk_edition.add_chrome(output, page.url, config.site_url, langs.reader, where)
+    else:
+        output = print_qr.add(output, page.url, config.site_url, langs.reader, where)
+    if langs.reader != content.DEFAULT_LANGUAGE:
         # Point Material's search (and its sitemap lookups) at this language's own folder.
         def rebase(match):
             data = json.loads(match.group(2))
-            data["base"] = per_language.language_base(data["base"], lang)
+            data["base"] = per_language.language_base(data["base"], langs.reader)
             return match.group(1) + json.dumps(data, ensure_ascii=False) + match.group(3)
 
-        output = _CONFIG.sub(rebase, output, count=1)
-    output = per_language.use_stemming_worker(output)
+        output = anchors.CONFIG.sub(rebase, output, where)
+    output = per_language.use_stemming_worker(output, where)
     output = hide_decorative_svg(output)
-    if page.canonical_url:
-        output = _absolute_alternates(output, page.canonical_url)
-    # Inline small assets and defer search before hashing: the inlined scripts need their hashes.
-    output = lean.page(output, page.url, config)
-    if _CSP_PLACEHOLDER in output:
-        policy = csp_for(output, page.content or "")
-        output = output.replace(_CSP_PLACEHOLDER, _CSP_PLACEHOLDER.replace("__CSP__", html.escape(policy)))
-    return output
+    # Material writes the hreflang links only when static-i18n gave it alternates (not in a one-language build).
+    if page.canonical_url and anchors.alternates(config):
+        output = _absolute_alternates(output, page.canonical_url, where)
+    # Inline small assets and defer search (public site only).
+    output = lean.page(output, page.url, config, where)
+    return _with_csp(output, page.content or "")
+
+
+def _with_csp(output: str, untrusted: str = "") -> str:
+    """Fill the policy placeholder: always the last step, so every inline script is hashed."""
+    if _CSP_PLACEHOLDER not in output:
+        return output
+    return output.replace(_CSP_PLACEHOLDER, _CSP_PLACEHOLDER.replace("__CSP__", html.escape(csp_for(output, untrusted))))
 
 
 def on_post_template(output, template_name, config):
     # 404.html gets no page events, and each language's build writes it to the same root file.
     if template_name != "404.html":
         return output
-    plugin = config.plugins.get("i18n")
-    if getattr(plugin, "current_language", None) not in (None, content.DEFAULT_LANGUAGE):
+    if anchors.i18n_current_language(config) not in (None, content.DEFAULT_LANGUAGE):
         # MkDocs does not write an empty template, so the root keeps the default language's 404 page.
         return ""
     output = hide_decorative_svg(output)
-    output = output.replace(_CSP_PLACEHOLDER, _CSP_PLACEHOLDER.replace("__CSP__", html.escape(csp_for(output))))
+    output = _with_csp(output)
     # As on every page: the charset back in the first 1024 bytes, downloads hinted after the policy.
-    return lean.preload_hints(output)
+    return lean.preload_hints(output, "404.html")
 
 
 @event_priority(-200)
 def on_post_build(config):
-    # Runs after static-i18n (-100) has built every language and merged their search entries.
-    plugin = config.plugins.get("i18n")
-    if plugin is not None and getattr(plugin, "building", False):
+    # Runs after static-i18n (-100) has built every language and merged their search entries,
+    # and after Material's offline plugin (-100) in the kiosk.
+    if anchors.i18n_building(config):
         return
     site, langs = Path(config.site_dir), content.languages(Path(config.config_file_path))
     per_language.split_search(site, langs)
@@ -250,3 +304,5 @@ def on_post_build(config):
     per_language.write_stemming_worker(site)
     # One trimmed stylesheet, no source maps, no unused stemmers (scripts/lean.py).
     lean.site(site, langs, config)
+    if _kiosk(config):
+        kiosk_edition.post_build(config)

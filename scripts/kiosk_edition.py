@@ -1,9 +1,10 @@
-"""MkDocs hook for the offline kiosk edition; listed in mkdocs.kiosk.yml only.
+"""The offline kiosk edition, switched on by `extra: kiosk: enabled: true` in mkdocs.kiosk.yml.
 
+Called by the build hook (overrides/hooks/guide.py), which decides when each step runs:
 - switches on Material's offline plugin (no directory URLs, search index as a script);
 - external links become plain text followed by a QR code of their address (no way out);
 - every page shows a QR code of the same page on the public site ("continue on your phone"),
-  a "start over" button and the idle countdown, in the page's language;
+  a "start over" button and the idle countdown, in the reader's language;
 - writes the start screen (start.html) with one large button per language;
 - writes `search/search_index.js` beside every language's index, which Material loads over file://.
 """
@@ -14,22 +15,17 @@ import html
 import json
 import os
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from scripts import content, qr  # noqa: E402
+from . import content, qr
+from . import theme_anchors as anchors
 
 START_PAGE = "start.html"
-OFFLINE = "material/offline"
+OFFLINE = anchors.OFFLINE
 DEFAULT_IDLE_SECONDS = 90
 IDLE_RANGE = (3, 3600)
 # The countdown shows for the last 10 seconds, or the last half of a shorter timeout.
@@ -38,8 +34,9 @@ COUNTDOWN_SECONDS = 10
 _settings = {"idle_seconds": DEFAULT_IDLE_SECONDS}
 
 
-def _lang(page) -> str:
-    return getattr(page.file, "locale", None) or content.DEFAULT_LANGUAGE
+def enabled(config) -> bool:
+    """The kiosk edition is an option of the build: `extra: kiosk: enabled: true` (mkdocs.kiosk.yml)."""
+    return bool((config.extra.get("kiosk") or {}).get("enabled"))
 
 
 def _config_line(config, key: str) -> str:
@@ -62,7 +59,8 @@ def _config_line(config, key: str) -> str:
 
 # --------------------------------------------------------------------------- config
 
-def on_config(config):
+def configure(config) -> None:
+    """Check the idle timeout and switch on Material's offline plugin."""
     kiosk = config.extra.get("kiosk") or {}
     value = kiosk.get("idle_seconds", DEFAULT_IDLE_SECONDS)
     low, high = IDLE_RANGE
@@ -74,7 +72,6 @@ def on_config(config):
     # static-i18n renames the site per language while it builds; the start screen wants the default's.
     _settings.setdefault("site_name", config.site_name)
     _add_offline_plugin(config)
-    return config
 
 
 def _add_offline_plugin(config) -> None:
@@ -85,9 +82,7 @@ def _add_offline_plugin(config) -> None:
     """
     if OFFLINE in config.plugins:
         return
-    from material.plugins.offline.plugin import OfflinePlugin
-
-    plugin = OfflinePlugin()
+    plugin = anchors.offline_plugin_class()()
     errors, warnings = plugin.load_config({}, config.config_file_path)
     if errors:
         raise PluginError(f"the offline plugin refused its default settings: {errors}")
@@ -97,11 +92,10 @@ def _add_offline_plugin(config) -> None:
     plugin.on_config(config)
 
 
-@event_priority(-100)
-def on_pre_build(config):
+def check_offline(config) -> None:
     # The offline plugin is what makes file:// work; fail loudly if it did not take effect.
     if config.use_directory_urls or OFFLINE not in config.plugins:
-        raise PluginError("overrides/hooks/kiosk.py: Material's offline plugin is not active (directory URLs are "
+        raise PluginError("scripts/kiosk_edition.py: Material's offline plugin is not active (directory URLs are "
                           "still on) — the kiosk would not open from disk; check the hook's _add_offline_plugin()")
 
 
@@ -147,26 +141,16 @@ def unlink_external(html_text: str, lang: str) -> str:
     return str(soup) if changed else html_text
 
 
-def on_page_content(html_text, page, config, files):
-    return unlink_external(html_text, _lang(page))
-
-
 # --------------------------------------------------------------------------- page chrome
 
-_ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)')
 _EXTERNAL_HREF = re.compile(r'<a\b[^>]*\bhref="((?:[a-z][a-z0-9+.-]*:|//)[^"]*)"', re.I)
 
 
-def _relative_root(page) -> str:
-    return "../" * page.url.count("/")
-
-
-def kiosk_chrome(page, config) -> tuple[str, str]:
-    """(top of the article, end of the body) for one page, in the page's language."""
-    lang = _lang(page)
+def kiosk_chrome(page_url: str, site_url: str, lang: str) -> tuple[str, str]:
+    """(top of the article, end of the body) for one page, in the reader's language."""
     t = content.locale_strings(lang)
-    url = qr.public_url(config.site_url or "", page.url)
-    start = _relative_root(page) + START_PAGE
+    url = qr.public_url(site_url or "", page_url)
+    start = "../" * page_url.count("/") + START_PAGE
     top = (
         f'<div class="kiosk-top">'
         f'<a class="kiosk-start-over md-button" href="{start}" data-kiosk-reset>{html.escape(t["kiosk_start_over"])}</a>'
@@ -190,18 +174,16 @@ def kiosk_chrome(page, config) -> tuple[str, str]:
     return top, bottom
 
 
-def on_post_page(output, page, config):
-    top, bottom = kiosk_chrome(page, config)
-    output, found = _ARTICLE.subn(lambda m: m.group(1) + top, output, count=1)
-    if not found:
-        raise PluginError(f"{page.file.src_uri}: the kiosk hook found no <article class=\"md-content__inner md-typeset\"> "
-                          "to put the QR code in — overrides/main.html or the theme changed; update overrides/hooks/kiosk.py")
-    output = output.replace("</body>", bottom + "</body>", 1)
+def add_chrome(output: str, page_url: str, site_url: str, lang: str, where: str) -> str:
+    """Start over, the phone QR code and the idle countdown; then refuse any link out of the bundle."""
+    top, bottom = kiosk_chrome(page_url, site_url, lang)
+    output = anchors.ARTICLE.sub(lambda m: m.group(1) + top + m.group(2) + m.group(3), output, where)
+    output = anchors.BODY_END.sub(lambda m: bottom + m.group(0), output, where)
     # Links from the theme (header, footer) are not Markdown, so catch them here.
     body = output[output.find("<body"):]
     leaks = sorted(set(_EXTERNAL_HREF.findall(body)))
     if leaks:
-        raise PluginError(f"{page.file.src_uri}: the kiosk page links out of the bundle to {', '.join(leaks)} — "
+        raise PluginError(f"{where}: the kiosk page links out of the bundle to {', '.join(leaks)} — "
                           "remove the link from the template or config for the kiosk (mkdocs.kiosk.yml)")
     return output
 
@@ -210,16 +192,15 @@ def on_post_page(output, page, config):
 
 def _languages(config) -> list[dict]:
     """Built languages in the order of the switcher: locale, name, link to their home page."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
+    if anchors.i18n_plugin(config) is None:
         return [{"locale": content.DEFAULT_LANGUAGE, "name": "English", "home": "index.html"}]
     out = []
-    for item in plugin.config.languages:
+    for item in anchors.i18n_languages(config):
         if not item.build or item.locale == "null":
             continue
         home = "index.html" if item.default else f"{item.locale}/index.html"
         out.append({"locale": item.locale, "name": item.name or item.locale, "home": home})
-    only = getattr(plugin.config, "build_only_locale", None)
+    only = anchors.i18n_build_only_locale(config)
     return [item for item in out if not only or item["locale"] == only] or out
 
 
@@ -264,13 +245,11 @@ def start_page(config) -> str:
     )
 
 
-@event_priority(-300)
-def on_post_build(config):
-    # After static-i18n (-100) built every language and guide.py (-200) split the search index.
-    plugin = config.plugins.get("i18n")
-    if plugin is not None and getattr(plugin, "building", False):
-        return
+def post_build(config) -> None:
+    """Search indexes as scripts, workers without imports, no 404 page, the start screen."""
     site = Path(config.site_dir)
+    anchors.SEARCH_INDEX.find(site)
+    anchors.SEARCH_WORKER_FILE.find(site)
     for index in sorted(site.glob("**/search/search_index.json")):
         # Material reads `__index` from this script over file://, where it cannot fetch JSON.
         data = json.loads(index.read_text(encoding="utf-8"))
