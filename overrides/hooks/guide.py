@@ -34,6 +34,8 @@ try:
     from scripts import content, glossary, kiosk_edition, lean, page_parts, per_language, print_qr, signoff
     from scripts import theme_anchors as anchors
 except ModuleNotFoundError as error:  # pragma: no cover - only when run from elsewhere
+    if error.name != "scripts":
+        raise
     raise PluginError("overrides/hooks/guide.py cannot import `scripts`: run the build from the project root "
                       "with `python -m mkdocs` (make build does)") from error
 
