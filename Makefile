@@ -6,8 +6,6 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
-# Fixed build dates, so two builds of one commit are byte-identical (see tests/test_reproducible.py).
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1764028800)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
@@ -38,7 +36,7 @@ check: setup ## Fast content checks only (no browser): front matter, article tex
 	$(PY) -m scripts check
 
 test: setup browser ## Set up everything and run every check: content checks, build, links, browser tests
-	$(PY) -m scripts check
+	$(PY) -m scripts check --report reports
 	$(PY) -m pytest
 
 # The same command as the pre-commit hook `test-fast`; tests/conftest.py fails any unmarked test that wants a browser.

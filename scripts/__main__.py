@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import checks, content, translations
+from . import bench, checks, content, kiosk, readability, safety, signoff, syntax, terms, trace, translations
 
 PYTHON = sys.executable
 
@@ -36,8 +36,6 @@ def cmd_check(args) -> int:
 
     Exits 1 on any problem; a page overdue for review is a warning unless --overdue-is-error.
     """
-    from . import syntax
-
     # Every other check reads mkdocs.yml and locales/*.yml: report broken YAML alone, not a traceback.
     broken = syntax.check()
     if broken:
@@ -45,31 +43,31 @@ def cmd_check(args) -> int:
     pages = content.pages()
     langs = content.languages()
     problems = []
-    problems += checks.front_matter(pages, overdue_is_error=args.overdue_is_error)
-    problems += checks.duplicate_titles(pages)
-    problems += checks.fidelity(pages)
-    problems += checks.navigation(pages)
-    problems += checks.glossary(langs)
-    problems += translations.integrity(pages, langs)
-    for extra in _extra_checks():
-        problems += extra(pages, langs)
+    for check in CHECKS:
+        problems += check(pages, langs, args)
+    if args.report:
+        # Asked for: the readability tables for editors (CI keeps them as an artifact).
+        readability.write_report(readability.scores(pages), Path(args.report))
     status = _report(problems, "make check")
     if status == 0:
         print(f"check: {len(pages)} pages in {len(langs)} language(s) OK")
     return status
 
 
-def _extra_checks():
-    """Checks that live in their own modules (safety, readability) when present."""
-    found = []
-    for module, function in (("safety", "check"), ("readability", "check"), ("trace", "check"),
-                             ("terms", "check"), ("signoff", "check")):
-        try:
-            mod = __import__(f"scripts.{module}", fromlist=[function])
-        except ModuleNotFoundError:
-            continue
-        found.append(getattr(mod, function))
-    return found
+# Every content check `check` runs, in the order it reports them.
+CHECKS = (
+    lambda pages, langs, args: checks.front_matter(pages, overdue_is_error=args.overdue_is_error),
+    lambda pages, langs, args: checks.duplicate_titles(pages),
+    lambda pages, langs, args: checks.fidelity(pages),
+    lambda pages, langs, args: checks.navigation(pages),
+    lambda pages, langs, args: checks.glossary(langs),
+    lambda pages, langs, args: translations.integrity(pages, langs),
+    lambda pages, langs, args: safety.check(pages, langs),
+    lambda pages, langs, args: readability.check(pages, langs),
+    lambda pages, langs, args: trace.check(pages, langs),
+    lambda pages, langs, args: terms.check(pages, langs),
+    lambda pages, langs, args: signoff.check(pages, langs),
+)
 
 
 def cmd_translations(args) -> int:
@@ -183,7 +181,7 @@ def cmd_build(args) -> int:
     command = [PYTHON, "-m", "mkdocs", "build", "--strict", "--clean", "-f", args.config, "-d", args.site_dir]
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     # Dates stamped into the output (sitemap, its .gz header) come from the commit, not the clock.
-    env.setdefault("SOURCE_DATE_EPOCH", content.commit_time())
+    env["SOURCE_DATE_EPOCH"] = content.build_epoch()
     process = subprocess.Popen(command, cwd=content.ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
     lines = []
@@ -222,6 +220,7 @@ def main(argv=None) -> int:
 
     p = add("check", cmd_check)
     p.add_argument("--overdue-is-error", action="store_true", help="fail (not warn) on pages past next_review_due")
+    p.add_argument("--report", metavar="DIR", help="also write the readability tables (readability.md, .json) into DIR")
     add("translations", cmd_translations)
     p = add("sync", cmd_sync)
     p.add_argument("lang")
@@ -237,13 +236,8 @@ def main(argv=None) -> int:
     p = add("build", cmd_build)
     p.add_argument("--config", default="mkdocs.yml")
     p.add_argument("--site-dir", default="site")
-    for module in ("bench", "readability", "kiosk", "trace", "signoff"):
-        try:
-            mod = __import__(f"scripts.{module}", fromlist=["register"])
-        except ModuleNotFoundError:
-            continue
-        if hasattr(mod, "register"):
-            mod.register(add)
+    for module in (bench, readability, kiosk, trace, signoff):
+        module.register(add)
     args = parser.parse_args(argv)
     return args.func(args)
 

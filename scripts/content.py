@@ -233,25 +233,19 @@ def load_yaml(text: str, loader_class: type = EditorLoader) -> tuple[object, Edi
 
 
 class _Loader(EditorLoader):
-    """Reads mkdocs.yml while ignoring MkDocs' custom tags such as !ENV."""
+    """Reads mkdocs.yml for its syntax and lines (syntax.py) while ignoring MkDocs' custom tags such as !ENV."""
 
 
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def load_config(config: Path = CONFIG) -> dict:
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    # A config that INHERITs another (mkdocs.kiosk.yml) gets its keys merged the way MkDocs does.
-    parent = data.pop("INHERIT", None)
-    return _merged(load_config(config.parent / parent), data) if isinstance(parent, str) else data
+    """mkdocs.yml (or a config that INHERITs it) as MkDocs reads it: !ENV resolved, INHERIT merged."""
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-
-def _merged(parent: dict, child: dict) -> dict:
-    """Mappings merge key by key; any other value (lists too) replaces the parent's, as in MkDocs."""
-    out = dict(parent)
-    for key, value in child.items():
-        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
+    # MkDocs' own loader on top of the libyaml one keeps this as fast as a plain parse.
+    with config.open("rb") as stream:
+        return yaml_load(stream, get_yaml_loader(EditorLoader))
 
 
 def pages(docs: Path = DOCS) -> list[Page]:
@@ -382,11 +376,19 @@ def locale_strings(lang: str) -> dict:
     return base
 
 
+# Outside a git checkout, one fixed date, so one commit always builds the same bytes.
+FALLBACK_EPOCH = "1764028800"
+
+
 def commit_time() -> str:
-    """Seconds since 1970 of the last commit (what the Makefile exports as SOURCE_DATE_EPOCH),
-    or a fixed date outside a git checkout, so one commit always builds the same bytes."""
+    """Seconds since 1970 of the last commit, or FALLBACK_EPOCH outside a git checkout."""
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
     except OSError:
-        return "1764028800"
-    return out.stdout.strip() or "1764028800"
+        return FALLBACK_EPOCH
+    return out.stdout.strip() or FALLBACK_EPOCH
+
+
+def build_epoch() -> str:
+    """The date stamped into builds and the kiosk zip: SOURCE_DATE_EPOCH when set, else the last commit's."""
+    return os.environ.get("SOURCE_DATE_EPOCH") or commit_time()

@@ -21,12 +21,13 @@ ZIP_NAME = "si-joint-guide-kiosk.zip"
 # The folder a clinic gets when it unzips the bundle.
 ZIP_ROOT = "si-joint-guide-kiosk"
 EXTRAS = {"launch-kiosk.sh": 0o755, "KIOSK.md": 0o644}
-HERE = Path(__file__).resolve().parent
+# The launcher and the installer guide ship together from their own folder.
+BUNDLE = Path(__file__).resolve().parent / "kiosk_bundle"
 
 
 def _zip_time() -> tuple:
     """Entry dates from the commit, so one commit always gives the same zip."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or content.commit_time())
+    epoch = int(content.build_epoch())
     # Zip dates start in 1980 and have two-second steps.
     return max(time.gmtime(epoch)[:6], (1980, 1, 1, 0, 0, 0))
 
@@ -83,7 +84,7 @@ def cmd_kiosk(args) -> int:
         print("The kiosk edition was not built; after fixing the above, run `make kiosk` again.", file=sys.stderr)
         return status
     for name, mode in EXTRAS.items():
-        shutil.copyfile(HERE / name, folder / name)
+        shutil.copyfile(BUNDLE / name, folder / name)
         os.chmod(folder / name, mode)
     archive = write_zip(folder, out / ZIP_NAME)
     pages = len(list(folder.rglob("*.html")))

@@ -185,7 +185,6 @@ def check(pages: list[Page], langs: list[str]) -> list[Problem]:
             problems.append(Problem(page.path, line, f"the key points box has {count} bullets",
                                     "keep 3 to 5 short bullets"))
     problems += guide_wide(pages)
-    write_report(scores(pages))
     return problems
 
 

@@ -27,6 +27,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "a11y"
 REPORT_DIR = Path(os.environ.get("A11Y_REPORT_DIR", ROOT / "reports" / "a11y"))
+PROBES = Path(__file__).resolve().parent / "a11y_probes"
+
+
+def _script(name: str) -> str:
+    """A probe from a11y_probes/NAME.js: browser code lives in .js files an editor can lint."""
+    return (PROBES / f"{name}.js").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- axe-core
@@ -59,16 +65,7 @@ AXE_OPTIONS = {
 }
 AXE_CONTEXT = {"exclude": [[selector] for selector in EXCLUDED_ELEMENTS]} if EXCLUDED_ELEMENTS else None
 
-_START_AXE = """([context, options]) => {
-  window.__guideAxe = null;
-  // Started from a timer, so this call returns at once and several tabs run axe side by side.
-  setTimeout(() => axe.run(context || document, options).then(
-    r => { window.__guideAxe = {violations: r.violations.map(v => ({
-      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-      nodes: v.nodes.map(n => ({target: n.target, html: n.html.slice(0, 200),
-                                summary: (n.failureSummary || '').replace(/\\s+/g, ' ').trim()}))}))}; },
-    e => { window.__guideAxe = {error: String(e)}; }), 0);
-}"""
+_START_AXE = _script("start_axe")
 
 
 def start_axe(page, include: list[str] | None = None) -> None:
@@ -117,264 +114,15 @@ def describe_violations(violations: list[dict], where: str) -> list[str]:
 # --------------------------------------------------------------------------- in-page probes
 
 # Colour maths and visibility, shared by the probes below (installed once per document).
-_LIB = r"""
-(() => {
-  if (window.__guideA11yLib) return;
-  const ctx = document.createElement('canvas').getContext('2d');
-  function rgba(css) {
-    ctx.fillStyle = '#000'; ctx.fillStyle = css; const v = ctx.fillStyle;
-    if (v[0] === '#') return [1, 3, 5].map(i => parseInt(v.slice(i, i + 2), 16)).concat([1]);
-    const srgb = v.match(/^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)/);
-    if (srgb) return [srgb[1] * 255, srgb[2] * 255, srgb[3] * 255, srgb[4] === undefined ? 1 : +srgb[4]];
-    const n = v.match(/[\d.]+/g).map(Number);
-    return [n[0], n[1], n[2], n.length > 3 ? n[3] : 1];
-  }
-  const over = (top, below) => [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3])).concat([1]);
-  function luminance(c) {
-    const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  }
-  function ratio(a, b) {
-    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
-    return Math.round(((x + 0.05) / (y + 0.05)) * 100) / 100;
-  }
-  function background(el) {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgba(getComputedStyle(e).backgroundColor);
-      if (c[3] > 0) layers.push(c);
-      if (c[3] >= 1) break;
-    }
-    // With nothing painted, the canvas shows: white, or Chromium's dark grey for a dark color-scheme.
-    let out = getComputedStyle(document.documentElement).colorScheme.includes('dark') ? [18, 18, 18, 1] : [255, 255, 255, 1];
-    for (const c of layers.reverse()) out = over(c, out);
-    return out;
-  }
-  function opacity(el) {
-    let o = 1;
-    for (let e = el; e; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity);
-    return o;
-  }
-  function visible(el) {
-    if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
-    const r = el.getBoundingClientRect();
-    return r.width > 1 && r.height > 1;
-  }
-  function ownText(el) {
-    return [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-  }
-  function name(el) {
-    const id = el.id ? '#' + el.id : '';
-    const cls = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).slice(0, 2).join('.') : '';
-    const label = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('title') || '').replace(/\s+/g, ' ').trim().slice(0, 40);
-    return `${el.tagName.toLowerCase()}${id}${cls}${label ? ' "' + label + '"' : ''}`;
-  }
-  const ids = new WeakMap(); let next = 0;
-  const key = el => { if (!ids.has(el)) ids.set(el, ++next); return ids.get(el); };
-  window.__guideA11yLib = {rgba, over, ratio, background, opacity, visible, ownText, name, key};
-})();
-"""
+_LIB = _script("lib")
 
-_PROBE = r"""
-({parts: args, clipOk}) => {
-  const L = window.__guideA11yLib;
-  const out = {};
-  const sized = el => { const r = el.getBoundingClientRect(); return [Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10]; };
-
-  if (args.includes('document')) {
-    // The outline a screen reader lists: every heading not hidden from it (visually hidden ones count).
-    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')]
-      .filter(h => h.checkVisibility({checkVisibilityCSS: true}) && !h.closest('[aria-hidden=true]'))
-      .map(h => ({level: +(h.getAttribute('aria-level') || (/^H[1-6]$/.test(h.tagName) ? h.tagName[1] : 2)),
-                  text: h.textContent.trim().slice(0, 60)}));
-    const site = document.querySelector('.md-header__topic:first-child .md-ellipsis, meta[property="og:site_name"]');
-    out.document = {
-      title: document.title,
-      lang: document.documentElement.lang,
-      dir: document.documentElement.dir || document.body.dir,
-      site: site ? (site.content || site.textContent).trim() : '',
-      headings,
-      terms: document.querySelectorAll('abbr.guide-term').length,
-      scheme: document.body.getAttribute('data-md-color-scheme'),
-    };
-  }
-
-  if (args.includes('contrast')) {
-    // Every visible element with text of its own, against what is behind it; icons of controls at 3:1.
-    const text = [], icons = [];
-    const roots = document.querySelectorAll('.md-header, .md-container, .md-footer, .md-search__output, .md-tooltip2, [role=tooltip]');
-    const seen = new Set();
-    for (const root of roots) for (const el of [root, ...root.querySelectorAll('*')]) {
-      if (seen.has(el)) continue; seen.add(el);
-      if (!L.ownText(el) || ['SCRIPT', 'STYLE', 'svg'].includes(el.tagName) || !L.visible(el)) continue;
-      const fg = L.rgba(getComputedStyle(el).color); fg[3] *= L.opacity(el);
-      const bg = L.background(el);
-      const r = L.ratio(L.over(fg, bg), bg);
-      if (r < 4.5) text.push({element: L.name(el), ratio: r});
-    }
-    for (const el of document.querySelectorAll('a[href], button, label[for], [role=button]')) {
-      if (L.ownText(el) || !el.querySelector('svg') || !L.visible(el)) continue;
-      const svg = el.querySelector('svg');
-      const fg = L.rgba(getComputedStyle(svg).fill === 'none' ? getComputedStyle(svg).color : getComputedStyle(svg).fill);
-      fg[3] *= L.opacity(el);
-      const bg = L.background(el);
-      const r = L.ratio(L.over(fg, bg), bg);
-      if (r < 3) icons.push({element: L.name(el), ratio: r});
-    }
-    out.contrast = {text, icons};
-  }
-
-  if (args.includes('targets')) {
-    // Links and buttons in the header, navigation, footer and search (2.5.8 Target Size, Minimum).
-    const small = [];
-    const scope = '.md-header, .md-sidebar, .md-nav, .md-footer, .md-search, .md-content__button, [data-md-component=skip]';
-    const controls = 'a[href], button, input:not([type=hidden]), select, summary, [role=button], label[for]';
-    const found = new Set();
-    for (const root of document.querySelectorAll(scope)) for (const el of [root, ...root.querySelectorAll(controls)]) {
-      if (!el.matches(controls) || found.has(el)) continue; found.add(el);
-      let target = el;
-      // A visually hidden radio (palette) is operated through its label.
-      if (el.matches('input') && el.getBoundingClientRect().width < 1) target = el.nextElementSibling && el.nextElementSibling.matches('label') ? el.nextElementSibling : el;
-      if (!L.visible(target)) continue;
-      const [w, h] = sized(target);
-      if (w < 24 || h < 24) small.push({element: L.name(el), width: w, height: h});
-    }
-    out.targets = small;
-  }
-
-  if (args.includes('overflow')) {
-    // Reflow and text zoom: no sideways scrolling, no text pushed off screen, clipped or overlapping.
-    const vw = document.documentElement.clientWidth;
-    const doc = document.scrollingElement;
-    const problems = [];
-    if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`the page scrolls sideways: ${doc.scrollWidth} px of content in ${doc.clientWidth} px`);
-    const scrollsX = el => { for (let e = el.parentElement; e; e = e.parentElement) { const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return e !== document.documentElement && e !== document.body; } return false; };
-    const textEls = [...document.body.querySelectorAll('*')].filter(el => L.ownText(el) && !['SCRIPT', 'STYLE'].includes(el.tagName) && L.visible(el));
-    for (const el of textEls) {
-      const r = el.getBoundingClientRect();
-      if ((r.right > vw + 1 || r.left < -1) && !scrollsX(el)) problems.push(`${L.name(el)} reaches outside the ${vw} px viewport (${Math.round(r.left)}..${Math.round(r.right)})`);
-    }
-    for (const el of document.body.querySelectorAll('*')) {
-      const s = getComputedStyle(el);
-      const clips = v => v === 'hidden' || v === 'clip';
-      if (!(clips(s.overflowX) || clips(s.overflowY)) || !L.visible(el) || !el.textContent.trim()) continue;
-      if (clipOk.some(sel => el.closest(sel))) continue;
-      const cutX = clips(s.overflowX) && el.scrollWidth > el.clientWidth + 1;
-      const cutY = clips(s.overflowY) && el.scrollHeight > el.clientHeight + 1;
-      if (!cutX && !cutY) continue;
-      // Only text that is itself cut counts; a clipped box whose text all fits is fine.
-      const box = el.getBoundingClientRect();
-      const cut = textEls.filter(t => el.contains(t)).some(t => { const r = t.getBoundingClientRect(); return r.right > box.right + 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.top < box.top - 1 || t.scrollWidth > t.clientWidth + 1; });
-      if (cut) problems.push(`text is cut off in ${L.name(el)} (${el.scrollWidth}×${el.scrollHeight} px of content in ${el.clientWidth}×${el.clientHeight})`);
-    }
-    // Overlap: the rectangles of text runs of different elements must not intersect. Text wholly
-    // under something opaque (the page behind an open drawer) is not shown, so it cannot clash.
-    const covered = (el, r) => [0.25, 0.5, 0.75].every(f => {
-      const x = r.left + r.width * f, y = r.top + r.height / 2;
-      if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
-      const hit = document.elementFromPoint(x, y);
-      return hit && !el.contains(hit) && !hit.contains(el);
-    });
-    const runs = [];
-    for (const el of textEls) for (const n of el.childNodes) {
-      if (n.nodeType !== 3 || !n.textContent.trim()) continue;
-      const range = document.createRange(); range.selectNodeContents(n);
-      for (const r of range.getClientRects()) if (r.width > 1 && r.height > 1 && !covered(el, r)) runs.push({el, r});
-    }
-    const clash = new Set();
-    for (let i = 0; i < runs.length; i++) for (let j = i + 1; j < runs.length; j++) {
-      const a = runs[i], b = runs[j];
-      if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
-      const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
-      const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-      if (w > 2 && h > 4) clash.add(`${L.name(a.el)} overlaps ${L.name(b.el)}`);
-    }
-    problems.push(...[...clash].slice(0, 10));
-    out.overflow = problems;
-  }
-
-  if (args.includes('motion')) {
-    // With prefers-reduced-motion: reduce, nothing moves: no running animation, transition or smooth scroll.
-    const moving = [];
-    for (const a of document.getAnimations()) {
-      const t = a.effect && a.effect.getTiming ? a.effect.getTiming() : {};
-      if (a.playState === 'running' && (t.duration > 0 || t.duration === 'auto')) moving.push(`${a.constructor.name} ${a.animationName || a.transitionProperty || ''} on ${a.effect && a.effect.target ? L.name(a.effect.target) : '?'}`);
-    }
-    for (const el of [document.documentElement, ...document.body.querySelectorAll('*')]) {
-      for (const pseudo of [null, '::before', '::after']) {
-        const s = getComputedStyle(el, pseudo);
-        if (pseudo && (s.content === 'none' || s.content === 'normal')) continue;
-        const longest = v => Math.max(...v.split(',').map(parseFloat));
-        if (s.animationName !== 'none' && longest(s.animationDuration) > 0) moving.push(`animation ${s.animationName} on ${L.name(el)}${pseudo || ''}`);
-        if (s.transitionProperty !== 'none' && longest(s.transitionDuration) + longest(s.transitionDelay) > 0) moving.push(`transition ${s.transitionProperty} on ${L.name(el)}${pseudo || ''}`);
-      }
-    }
-    if (getComputedStyle(document.documentElement).scrollBehavior === 'smooth') moving.push('smooth scrolling on html');
-    out.motion = [...new Set(moving)].slice(0, 20);
-  }
-  return out;
-}
-"""
+_PROBE = _script("probe")
 
 # The focused element and its focus indicator (2.4.7 Focus Visible, 2.4.11 Not Obscured, 1.4.11).
-_FOCUS = r"""
-() => {
-  const L = window.__guideA11yLib;
-  const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return {key: 0, name: 'body'};
-  let ring = el;
-  const box = el.getBoundingClientRect();
-  if (box.width < 1 || box.height < 1) {
-    // A visually hidden control (palette radio) shows its focus on the label next to it.
-    const next = el.nextElementSibling;
-    const labels = [...(el.labels || [])];
-    ring = (next && next.matches('label') && L.visible(next)) ? next : (labels.find(l => L.visible(l)) || el);
-  }
-  const s = getComputedStyle(ring);
-  const r = ring.getBoundingClientRect();
-  const width = s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth);
-  const offset = parseFloat(s.outlineOffset) || 0;
-  // The ring is drawn over whatever surrounds the element (or over the element itself when inset).
-  const behind = offset + width <= 0 ? L.background(ring) : L.background(ring.parentElement || ring);
-  const color = L.rgba(s.outlineColor);
-  const ratio = width > 0 ? L.ratio(L.over(color, behind), behind) : 0;
-  const points = [[0.5, 0.5], [0.2, 0.5], [0.8, 0.5], [0.5, 0.2], [0.5, 0.8]];
-  const shown = points.some(([x, y]) => {
-    const hit = document.elementFromPoint(r.left + r.width * x, r.top + r.height * y);
-    return hit && (ring.contains(hit) || hit.contains(ring) || el.contains(hit));
-  });
-  // Page order against the element focused before (tooltips come and go, so no indexes).
-  const before = window.__guideLastFocus;
-  const follows = !before || !before.isConnected || !!(before.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
-  window.__guideLastFocus = el;
-  return {
-    key: L.key(el), name: L.name(el), tag: el.tagName.toLowerCase(), follows,
-    visible: L.visible(ring), shown,
-    inViewport: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
-    ringStyle: s.outlineStyle, ringWidth: width, ringRatio: ratio,
-    tabindex: el.getAttribute('tabindex'),
-  };
-}
-"""
+_FOCUS = _script("focus")
 
 # What should be reachable by Tab: every visible, enabled control (2.1.1 Keyboard).
-_REACHABLE = r"""
-() => {
-  const L = window.__guideA11yLib;
-  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex], [contenteditable=true], [role=button], [role=link]';
-  const out = {expected: [], unreachable: [], positive: []};
-  for (const el of document.querySelectorAll(sel)) {
-    if (el.disabled || el.closest('[inert]')) continue;
-    let shown = el;
-    if (el.matches('input') && el.getBoundingClientRect().width < 1 && el.nextElementSibling && el.nextElementSibling.matches('label')) shown = el.nextElementSibling;
-    if (!L.visible(shown)) continue;
-    if (el.tabIndex > 0) out.positive.push(L.name(el));
-    if (el.tabIndex < 0) { if (!el.matches('[tabindex], [role]') || el.matches('a[href], button, input, select, textarea, summary')) out.unreachable.push(L.name(el)); continue; }
-    out.expected.push({key: L.key(el), name: L.name(el)});
-  }
-  return out;
-}
-"""
+_REACHABLE = _script("reachable")
 
 
 def install(page) -> None:

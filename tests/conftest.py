@@ -22,21 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts import content  # noqa: E402
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401  (tests import them from here)
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Chromium's own background traffic would fail on a closed network and pollute the request log.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 # What a copy of the project needs to check and build.
 PROJECT_FILES = ("docs", "locales", "source", "overrides", "scripts", "mkdocs.yml", "mkdocs.kiosk.yml", "Makefile")
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1764028800"))
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=content.build_epoch())
 
 
 def run(args, cwd=ROOT, **kw) -> subprocess.CompletedProcess:

@@ -18,7 +18,8 @@ import material
 import pytest
 
 from conftest import ROOT
-from scripts import bench, content, lean
+from scripts import content, lean
+from scripts.bench import budgets, default_material, loads, projects, report, scale, serving, sizes
 
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
@@ -55,7 +56,7 @@ def tiny_site(tmp_path) -> Path:
 
 
 def test_server_compresses_text_like_github_pages_and_logs_both_sizes(tiny_site):
-    server = bench.GzipServer(tiny_site)
+    server = serving.GzipServer(tiny_site)
     try:
         headers, body = _get(server.url, gzip_ok=True)
         original = (tiny_site / "index.html").read_bytes()
@@ -79,9 +80,9 @@ def test_server_compresses_text_like_github_pages_and_logs_both_sizes(tiny_site)
 
 @pytest.mark.browser
 def test_page_load_counts_every_request_including_the_worker_ones(browser, tiny_site):
-    server = bench.GzipServer(tiny_site)
+    server = serving.GzipServer(tiny_site)
     try:
-        load = bench.measure_load(browser, server, "", throttle=False, quiet=0.5)
+        load = loads.measure_load(browser, server, "", throttle=False, quiet=0.5)
     finally:
         server.close()
     paths = sorted(f["path"] for f in load["files"])
@@ -103,32 +104,32 @@ def test_table_budgets_and_json_are_made_from_the_measurements(browser, tiny_sit
     small = tmp_path / "small"
     small.mkdir()
     (small / "index.html").write_text("<!doctype html><title>s</title><p>Short page.</p>", encoding="utf-8")
-    servers = [bench.GzipServer(tiny_site), bench.GzipServer(small)]
+    servers = [serving.GzipServer(tiny_site), serving.GzipServer(small)]
     try:
-        big = bench.measure_load(browser, servers[0], "", throttle=False, quiet=0.5)
-        lean_load = bench.measure_load(browser, servers[1], "", throttle=False, quiet=0.5)
+        big = loads.measure_load(browser, servers[0], "", throttle=False, quiet=0.5)
+        lean_load = loads.measure_load(browser, servers[1], "", throttle=False, quiet=0.5)
     finally:
         for server in servers:
             server.close()
     languages = content.languages()
     # The tiny site plays "ours" against a one-file "default": every budget on size must fail.
-    report = {"load": {"conditions": "test", "pages": [bench.load_row("en", "", big, lean_load, languages)]}}
-    report["budgets"] = bench.budgets(report)
-    text = bench.render(report)
+    figures = {"load": {"conditions": "test", "pages": [loads.load_row("en", "", big, lean_load, languages)]}}
+    figures["budgets"] = budgets.budgets(figures)
+    text = report.render(figures)
     ratio = round(big["sent_bytes"] / lean_load["sent_bytes"], 2)
     row = next(line for line in text.splitlines() if line.startswith("en "))
     assert f"{big['sent_bytes'] / 1024:.1f}" in row and f"{lean_load['sent_bytes'] / 1024:.1f}" in row
     assert str(ratio) in row and str(big["requests"]) in row
-    status = {b["budget"].split(" ")[0]: b["met"] for b in report["budgets"]}
+    status = {b["budget"].split(" ")[0]: b["met"] for b in figures["budgets"]}
     assert status["compressed"] is False and status["<="] is False
-    out = bench.write_report(report, tmp_path / "reports" / "bench.json")
+    out = report.write_report(figures, tmp_path / "reports" / "bench.json")
     saved = json.loads(out.read_text(encoding="utf-8"))
     assert saved["load"]["pages"][0]["ours"]["sent_bytes"] == big["sent_bytes"]
     assert saved["load"]["pages"][0]["ratio"]["sent_bytes"] == ratio
 
 
 def test_large_fixture_has_n_generated_pages_in_m_languages(tmp_path):
-    project = bench.make_large_fixture(tmp_path / "large", pages=3, langs=2)
+    project = scale.make_large_fixture(tmp_path / "large", pages=3, langs=2)
     langs = content.languages(project / "mkdocs.yml")
     assert langs == content.languages()[:2]
     assert sorted(p.name for p in (project / "docs").iterdir()) == sorted(langs)
@@ -140,7 +141,7 @@ def test_large_fixture_has_n_generated_pages_in_m_languages(tmp_path):
     assert "navigation.prune" in config["theme"]["features"]
     # It builds (strict), with every page in every kept language.
     site = tmp_path / "large-site"
-    bench.run_build(project, site)
+    projects.run_build(project, site)
     english = len(list((project / "docs" / langs[0]).glob("*.md")))
     for index, lang in enumerate(langs):
         folder = site if index == 0 else site / lang
@@ -152,33 +153,33 @@ def test_large_fixture_has_n_generated_pages_in_m_languages(tmp_path):
 def test_build_only_locale_option_lands_in_the_i18n_plugin(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    bench.set_i18n_option(config, "build_only_locale", "es")
+    projects.set_i18n_option(config, "build_only_locale", "es")
     i18n = next(p["i18n"] for p in content.load_config(config)["plugins"] if isinstance(p, dict) and "i18n" in p)
     assert i18n["build_only_locale"] == "es"
 
 
 def test_linear_fit_reports_slope_and_linearity():
-    fit = bench._fit([(50, 10.0), (100, 20.0), (200, 40.0)])
+    fit = scale._fit([(50, 10.0), (100, 20.0), (200, 40.0)])
     assert fit["slope_s"] == 0.2 and fit["r2"] == 1.0 and fit["largest_vs_line"] == 0
     # A curve bending upward: R² stays high, but the largest point is 50 % above the line.
-    bent = bench._fit([(1, 10.0), (4, 40.0), (8, 120.0)])
+    bent = scale._fit([(1, 10.0), (4, 40.0), (8, 120.0)])
     assert bent["largest_vs_line"] == 0.5
-    assert bench.is_linear(fit) is True
+    assert scale.is_linear(fit) is True
     # Straight by R² (>= 0.98) yet its largest point 21 % above the line: the second test catches it.
-    upturn = bench._fit([(x, 10.0 * x) for x in range(1, 40)] + [(40, 484.0)])
-    assert upturn["r2"] >= bench.LINEAR_R2_MIN and upturn["largest_vs_line"] > bench.LINEAR_TOLERANCE
-    assert bench.is_linear(upturn) is False
+    upturn = scale._fit([(x, 10.0 * x) for x in range(1, 40)] + [(40, 484.0)])
+    assert upturn["r2"] >= scale.LINEAR_R2_MIN and upturn["largest_vs_line"] > scale.LINEAR_TOLERANCE
+    assert scale.is_linear(upturn) is False
     # Two sizes always fit a line exactly: no verdict, not a pass.
-    assert bench.is_linear(bench._fit([(1, 5.0), (8, 9.0)])) is None
-    report = {"large": {"linear": None, "fit_pages": fit, "fit_languages": fit}}
-    assert not [b for b in bench.budgets(report) if "linearly" in b["budget"]]
+    assert scale.is_linear(scale._fit([(1, 5.0), (8, 9.0)])) is None
+    figures = {"large": {"linear": None, "fit_pages": fit, "fit_languages": fit}}
+    assert not [b for b in budgets.budgets(figures) if "linearly" in b["budget"]]
 
 
 def test_build_timing_reports_cpu_seconds_of_the_child(tmp_path):
-    wall, cpu = bench.timed([sys.executable, "-c", "sum(range(3_000_000))"], tmp_path, "busy loop")
+    wall, cpu = projects.timed([sys.executable, "-c", "sum(range(3_000_000))"], tmp_path, "busy loop")
     assert 0 < cpu <= wall + 0.5
     with pytest.raises(RuntimeError, match="busy loop failed"):
-        bench.timed([sys.executable, "-c", "raise SystemExit(3)"], tmp_path, "busy loop")
+        projects.timed([sys.executable, "-c", "raise SystemExit(3)"], tmp_path, "busy loop")
 
 
 # --------------------------------------------------------------------------- trimmed stylesheet
@@ -200,7 +201,7 @@ def test_css_trimming_keeps_what_can_match_and_drops_what_cannot():
 # --------------------------------------------------------------------------- the built site's budgets
 
 def test_no_source_maps_and_one_theme_stylesheet(site):
-    assert bench.source_maps(site) == []
+    assert sizes.source_maps(site) == []
     styles = site / "assets" / "stylesheets"
     assert not list(styles.glob("main.*.min.css")) and not list(styles.glob("palette.*.min.css"))
     assert len(list(styles.glob("main.*.lean.css"))) == 1
@@ -230,15 +231,15 @@ def test_downloads_are_hinted_before_the_parser_can_block_and_charset_stays_firs
 
 @pytest.mark.browser
 def test_first_view_in_every_language_is_within_budget(browser, site, languages):
-    server = bench.GzipServer(site)
+    server = serving.GzipServer(site)
     problems = []
     try:
         for lang in languages:
-            load = bench.measure_load(browser, server, bench.page_path(lang, "index.md"), throttle=False, quiet=0.5)
+            load = loads.measure_load(browser, server, loads.page_path(lang, "index.md"), throttle=False, quiet=0.5)
             paths = [f["path"] for f in load["files"]]
-            if load["requests"] > bench.BUDGET_REQUESTS:
+            if load["requests"] > budgets.BUDGET_REQUESTS:
                 problems.append(f"{lang}: {load['requests']} requests {paths}")
-            problems += [f"{lang}: loaded {p} (another language)" for p in bench.foreign_requests(load["files"], lang, languages)]
+            problems += [f"{lang}: loaded {p} (another language)" for p in loads.foreign_requests(load["files"], lang, languages)]
             problems += [f"{lang}: {f['status']} {f['path']}" for f in load["files"] if f["status"] >= 400]
             problems += [f"{lang}: search loaded before it was opened: {p}" for p in paths
                          if re.search(r"search_index|/workers/|/lunr/", p)]
@@ -258,14 +259,14 @@ _HEADER_BOXES = """() => ({
 @pytest.mark.browser
 def test_header_does_not_shift_when_scripts_run_on_a_phone(browser, site, languages):
     """Lighthouse's layout-shift score: the header keeps its layout from first paint to after the scripts."""
-    server = bench.GzipServer(site)
+    server = serving.GzipServer(site)
     problems = []
     try:
         for lang in languages:
-            url = server.url + bench.page_path(lang, "index.md")
+            url = server.url + loads.page_path(lang, "index.md")
             states = {}
             for scripts in (False, True):
-                context = browser.new_context(**bench.PHONE)
+                context = browser.new_context(**loads.PHONE)
                 try:
                     page = context.new_page()
                     if not scripts:
@@ -293,12 +294,12 @@ def test_header_does_not_shift_when_scripts_run_on_a_phone(browser, site, langua
 
 @pytest.mark.browser
 def test_search_loads_on_first_use_and_still_finds_and_highlights(browser, site):
-    server = bench.GzipServer(site)
+    server = serving.GzipServer(site)
     try:
         for lang, word in (("en", "rhizotomy"), ("es", "rizotomía")):
             context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache
             page = context.new_page()
-            page.goto(server.url + bench.page_path(lang, "procedure.md"), wait_until="networkidle")
+            page.goto(server.url + loads.page_path(lang, "procedure.md"), wait_until="networkidle")
             mark = server.mark()
             page.fill('input[data-md-component="search-query"]', word)
             page.wait_for_selector(".md-search-result__item", timeout=30000)
@@ -329,7 +330,7 @@ def test_trimmed_stylesheet_keeps_every_theme_class_the_live_page_uses(browser, 
     material = set(re.findall(r"\.([A-Za-z_][\w-]*)", "".join(p.read_text(encoding="utf-8")
                                                                for p in MATERIAL_CSS.glob("*.min.css"))))
     trimmed = next((site / "assets" / "stylesheets").glob("main.*.lean.css")).read_text(encoding="utf-8")
-    server = bench.GzipServer(site)
+    server = serving.GzipServer(site)
     seen: set[str] = set()
     collect = "() => [...document.querySelectorAll('[class]')].flatMap(e => [...e.classList])"
     try:
@@ -362,13 +363,13 @@ def test_trimmed_stylesheet_keeps_every_theme_class_the_live_page_uses(browser, 
 
 @pytest.mark.browser
 def test_first_view_costs_at_most_ninety_percent_of_default_material(browser, site, tmp_path):
-    default_site = bench.build_default(bench.default_material_project(tmp_path / "default", "en"))
-    servers = [bench.GzipServer(site), bench.GzipServer(default_site)]
+    default_site = default_material.build_default(default_material.default_material_project(tmp_path / "default", "en"))
+    servers = [serving.GzipServer(site), serving.GzipServer(default_site)]
     try:
-        ours = bench.measure_load(browser, servers[0], "", throttle=False, quiet=0.5)
-        default = bench.measure_load(browser, servers[1], "", throttle=False, quiet=0.5)
+        ours = loads.measure_load(browser, servers[0], "", throttle=False, quiet=0.5)
+        default = loads.measure_load(browser, servers[1], "", throttle=False, quiet=0.5)
     finally:
         for server in servers:
             server.close()
     assert default["requests"] >= 5  # HTML, CSS, bundle, worker, index: Material's defaults did load
-    assert ours["sent_bytes"] <= bench.BUDGET_BYTES_RATIO * default["sent_bytes"], (ours["files"], default["files"])
+    assert ours["sent_bytes"] <= budgets.BUDGET_BYTES_RATIO * default["sent_bytes"], (ours["files"], default["files"])

@@ -29,7 +29,7 @@ from qrcodes import decode_qr
 from scripts import content
 
 SHOTS = ROOT / "reports" / "kiosk"
-LAUNCHER = ROOT / "scripts" / "launch-kiosk.sh"
+LAUNCHER = ROOT / "scripts" / "kiosk_bundle" / "launch-kiosk.sh"
 # Lists a kiosk has no use for: printing is not offered there.
 PUBLIC_ONLY = {"assets/stylesheets/print.css"}
 TOUCH = {"viewport": {"width": 1280, "height": 800}, "has_touch": True}
