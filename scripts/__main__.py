@@ -62,6 +62,7 @@ CHECKS = (
     lambda pages, langs, args: checks.navigation(pages),
     lambda pages, langs, args: checks.glossary(langs),
     lambda pages, langs, args: translations.integrity(pages, langs),
+    lambda pages, langs, args: translations.strings_freshness(langs),
     lambda pages, langs, args: safety.check(pages, langs),
     lambda pages, langs, args: readability.check(pages, langs),
     lambda pages, langs, args: trace.check(pages, langs),
@@ -92,11 +93,16 @@ def cmd_translations(args) -> int:
 
 
 def cmd_sync(args) -> int:
-    """Mark docs/LANG/PAGE as translated from the current English page (after you updated it)."""
+    """Mark docs/LANG/PAGE as translated from the current English page (after you updated it).
+
+    Without PAGE: every page of LANG and its locales/LANG.yml (interface strings, glossary, picture labels).
+    """
     names = [args.page] if args.page else [p.name for p in content.pages() if p.lang == args.lang]
     for name in names:
         path = translations.sync(args.lang, name)
         print(f"synced {content.rel(path)}")
+    if not args.page:
+        print(f"synced {content.rel(translations.sync_strings(args.lang))}")
     return 0
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content
+from . import content, trace
 from .content import Page, Problem
 
 SYNC_HINT = "python -m scripts sync {lang} {name}"
@@ -21,8 +21,17 @@ class Status:
 
 
 def structure(page: Page) -> list[str]:
-    """The page's skeleton: heading levels, admonition types, link targets and images, in order."""
+    """The page's skeleton: headings, boxes, basis lines, placeholders, link targets and images, in order."""
     return [item for item, _ in structure_with_lines(page)]
+
+
+# Line-level parts a translation keeps as in English; basis lines and placeholders use trace's patterns.
+_SHAPE = (
+    ("heading", re.compile(r"^(#{1,6})\s"), lambda m: f"h{len(m.group(1))}"),
+    ("admonition", re.compile(r"^\s*(!!!|\?\?\?\+?)\s+([\w-]+)"), lambda m: m.group(2)),
+    ("basis", re.compile(r'^\s*\{:.*\bdata-basis="([^"]*)"'), lambda m: m.group(1)),
+    ("placeholder", trace.PLACEHOLDER, lambda m: m.group(1).replace(" ", "")),
+)
 
 
 def structure_with_lines(page: Page) -> list[tuple[str, int]]:
@@ -34,21 +43,12 @@ def structure_with_lines(page: Page) -> list[tuple[str, int]]:
             continue
         if in_fence:
             continue
-        heading = re.match(r"^(#{1,6})\s", line)
-        if heading:
-            shape.append((f"heading h{len(heading.group(1))}", number))
-        admonition = re.match(r"^\s*(!!!|\?\?\?\+?)\s+([\w-]+)", line)
-        if admonition:
-            shape.append((f"admonition {admonition.group(2)}", number))
+        for kind, pattern, value in _SHAPE:
+            found = pattern.match(line)
+            if found:
+                shape.append((f"{kind} {value(found)}", number))
         for target in re.findall(r"(!?)\[[^\]]*\]\(([^)\s]+)", line):
             shape.append((("image " if target[0] else "link ") + target[1], number))
-        # What each sentence rests on, and the build's placeholders, are the same in every language.
-        basis = re.search(r'^\s*\{:.*\bdata-basis="([^"]*)"', line)
-        if basis:
-            shape.append((f"basis {basis.group(1)}", number))
-        placeholder = re.match(r"^\s*<!--\s*(diagram:\s*[\w-]+|clinic-phone)\s*-->", line)
-        if placeholder:
-            shape.append((f"placeholder {placeholder.group(1).replace(' ', '')}", number))
     return shape
 
 
@@ -159,6 +159,52 @@ def _structure_problem(page: Page, lined: list[tuple[str, int]], theirs: list[st
     return Problem(page.path, lined[len(theirs)][1], f"the structure differs from docs/en/{page.name}: "
                    f"{_describe(ours[len(theirs)])} is not on the English page",
                    "remove it, or add it to the English page first")
+
+
+# Parts of locales/en.yml that are not translated text: the termbase and notes are per language.
+_NOT_TRANSLATED = ("termbase", "translator_notes", "audience", "glossary_match", "translated_from")
+
+
+def strings_hash() -> str:
+    """Fingerprint of what a locale file translates: every English interface string, definition and label."""
+    import hashlib
+    import json
+
+    data = {k: v for k, v in content.locale_strings(content.DEFAULT_LANGUAGE).items() if k not in _NOT_TRANSLATED}
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:12]
+
+
+def strings_freshness(languages: list[str]) -> list[Problem]:
+    """A locale file must say which version of locales/en.yml it translates, like a page does."""
+    problems, current = [], strings_hash()
+    for lang in languages[1:]:
+        path = content.LOCALES / f"{lang}.yml"
+        if not path.exists():
+            continue  # checks.glossary reports the missing file
+        lines = path.read_text(encoding="utf-8").splitlines()
+        row = next((i for i, line in enumerate(lines, start=1) if line.startswith("translated_from:")), None)
+        recorded = lines[row - 1].split(":", 1)[1].strip() if row else ""
+        if recorded != current:
+            problems.append(Problem(path, row or 1, f"locales/en.yml changed after this file was synced "
+                                    f"(recorded {recorded or 'nothing'}, English is now {current})",
+                                    "update the strings, definitions and labels that changed in locales/en.yml, then run "
+                                    f"`python -m scripts sync {lang}`"))
+    return problems
+
+
+def sync_strings(lang: str) -> Path:
+    """Record that locales/<lang>.yml now matches the current locales/en.yml."""
+    path = content.LOCALES / f"{lang}.yml"
+    text = path.read_text(encoding="utf-8")
+    line = f"translated_from: {strings_hash()}"
+    if re.search(r"^translated_from:.*$", text, flags=re.M):
+        text = re.sub(r"^translated_from:.*$", line, text, count=1, flags=re.M)
+    else:
+        # After the file's opening comments, so the comments still come first.
+        head = re.match(r"(?:#.*\n)*", text).end()
+        text = text[:head] + line + "\n" + text[head:]
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def sync(lang: str, name: str) -> Path:

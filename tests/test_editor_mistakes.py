@@ -529,3 +529,16 @@ def test_codeowners_has_an_owner_for_every_language_and_the_protected_files(lang
     assert set(owners_of("docs/en/index.md")) | set(owners_of("mkdocs.yml")) <= set(
         owners_of("source/si-joint-rhizotomy-article.txt"))
     assert owners_of("docs/es/procedure.md") != owners_of("docs/fr/procedure.md")
+
+
+def test_an_english_locale_change_marks_every_locale_file_outdated(project):
+    # A definition changed in locales/en.yml must reach every translation, like a changed page does.
+    edit(project / "locales" / "en.yml", "Medicine that numbs only one part of your body.", "Medicine that numbs one small area.")
+    result = check(project)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    for lang in ("es", "fr", "zh", "vi", "ko", "ru", "ar"):
+        assert re.search(rf"^locales/{lang}\.yml:\d+: locales/en\.yml changed after this file was synced .* — .*"
+                         rf"python -m scripts sync {lang}", result.stdout, flags=re.M), result.stdout
+    synced = run([sys.executable, "-m", "scripts", "sync", "fr"], cwd=project)
+    assert "synced locales/fr.yml" in synced.stdout
+    assert not re.search(r"^locales/fr\.yml:", check(project).stdout, flags=re.M)
