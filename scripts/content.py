@@ -175,15 +175,18 @@ def parse_page(path: Path, docs: Path = DOCS) -> Page:
     return page
 
 
-def languages(config: Path = CONFIG) -> list[str]:
-    """Locales configured for mkdocs-static-i18n, default first."""
+def language_entries(config: Path = CONFIG) -> list[dict]:
+    """The i18n plugin's language entries (locale, name, site_name, copyright…), default first."""
     data = load_config(config)
     for plugin in data.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
-            langs = plugin["i18n"]["languages"]
-            ordered = sorted(langs, key=lambda item: not item.get("default", False))
-            return [item["locale"] for item in ordered]
-    return [DEFAULT_LANGUAGE]
+            return sorted(plugin["i18n"]["languages"], key=lambda item: not item.get("default", False))
+    return [{"locale": DEFAULT_LANGUAGE, "default": True}]
+
+
+def languages(config: Path = CONFIG) -> list[str]:
+    """Locales configured for mkdocs-static-i18n, default first."""
+    return [item["locale"] for item in language_entries(config)]
 
 
 def _timestamp_or_text(loader, node):

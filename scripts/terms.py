@@ -140,17 +140,15 @@ def _texts(lang: str, pages: list[Page]) -> list[tuple[Path, int, str]]:
 
 
 def _config_block(lang: str) -> list[tuple[int, str]]:
+    """(line, text) of this language's site name, description and footer line in mkdocs.yml."""
+    entry = next((e for e in content.language_entries() if e.get("locale") == lang), {})
     lines = content.CONFIG.read_text(encoding="utf-8").splitlines()
-    out, inside = [], False
-    for number, line in enumerate(lines, start=1):
-        locale = re.match(r"^\s*- locale:\s*(\S+)", line)
-        if locale:
-            inside = locale.group(1) == lang
-            continue
-        if inside and re.match(r"^\s+(site_name|site_description|copyright):", line):
-            out.append((number, line))
-        elif inside and not line.startswith("          "):
-            inside = False
+    out = []
+    for key in ("site_name", "site_description", "copyright"):
+        value = str(entry.get(key) or "")
+        if value:
+            number = next((i for i, line in enumerate(lines, start=1) if value in line), None)
+            out.append((number, value))
     return out
 
 

@@ -119,3 +119,10 @@ def test_no_english_interface_text_on_translated_pages(site, languages, english_
             text = visible_text((site / page_url_path(lang, name) / "index.html").read_text(encoding="utf-8"))
             found += [f"{lang}/{name}: {s!r}" for s in english if s in text]
     assert not found, "\n".join(found)
+
+
+def test_a_forbidden_term_in_a_site_name_is_caught(project):
+    config = project / "mkdocs.yml"
+    edit(config, 'site_name: "骶髂关节神经消融术患者指南"', 'site_name: "骶髂关节神经根切断术患者指南"')
+    line = line_of(config, "神经根切断术")
+    assert messages(check(project), f"mkdocs.yml:{line}: found 神经根切断")
