@@ -108,9 +108,7 @@ def test_a_registry_entry_missing_its_url_or_date(project, field):
 
 def test_a_truncated_url_in_the_registry(project):
     registry = project / "source" / "sources.yml"
-    edit(registry, 'url: "https://www.hey.nhs.uk/', 'url: "https://www.hey.nhs.uk/patient-leaflet/thermal...", x: "')
-    registry.write_text(registry.read_text(encoding="utf-8").replace(', x: "patient-leaflet/thermal-radiofrequency-treatmentdenervation/"', ""),
-                        encoding="utf-8")
+    edit(registry, "thermal-radiofrequency-treatmentdenervation/", "thermal...")
     assert_message(check(project), f"source/sources.yml:{line_of(registry, 'thermal...')}:", "no usable URL")
 
 
@@ -167,8 +165,6 @@ def test_when_every_page_is_signed_off_the_gate_opens(project):
               "for p in content.pages():\n"
               "    kind = 'clinical' if p.lang == 'en' else 'translation'\n"
               "    signoff.record(p.path, kind, 'Dr Ana Ruiz', 'reviewer', '2026-12-01')\n")
-    if any(True for p in content.pages() if p.lang != "en" and p.meta.get("translation_status") == "untranslated"):
-        pytest.skip("a translation is still untranslated")
     assert run([sys.executable, "-c", script], cwd=project).returncode == 0
     result = run([sys.executable, "-m", "scripts", "signoffs"], cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr

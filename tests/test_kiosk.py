@@ -619,3 +619,15 @@ def test_no_english_interface_text_on_translated_kiosk_pages(bundle, languages, 
             text = visible_text((bundle / kiosk_file(lang, name)).read_text(encoding="utf-8"))
             found += [f"{lang}/{name}: {s!r}" for s in english if s in text]
     assert not found, "\n".join(found)
+
+
+def test_where_this_comes_from_links_work_offline(bundle, languages):
+    # The kiosk has no directory URLs and no network: each article link must open a page inside the bundle.
+    for lang in languages:
+        path = bundle / kiosk_file(lang, "procedure.md")
+        box = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("details.guide-basis")
+        assert box is not None, lang
+        links = [a["href"] for a in box.select("a[href]") if not a["href"].startswith(("#", "http"))]
+        assert links, lang
+        for href in links:
+            assert (path.parent / unquote(href.split("#")[0])).is_file(), (lang, href)
