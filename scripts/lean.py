@@ -2,12 +2,13 @@
 
 Per page (`page()`, public site only):
 - the small local CSS, JS and SVG favicon are inlined, so they cost no request of their own;
-- Material's main and palette stylesheets become one link to a trimmed stylesheet (see `site()`);
+- Material's main and palette stylesheets become one link to a trimmed stylesheet, whose name
+  (`stylesheet_name()`) is known before any page is built because it comes from the build's inputs;
 - a small script defers Material's search index and worker until the reader opens search.
 
-After the build (`site()`):
-- public site: writes the trimmed stylesheet, holding only the rules that can match the built
-  pages or the elements Material's JavaScript creates (dark mode included);
+After the build (`site()`), which reads the finished pages and rewrites none of them:
+- public site: writes the trimmed stylesheet under that name, holding only the rules that can
+  match the built pages or the elements Material's JavaScript creates (dark mode included);
 - public and kiosk: removes source maps and the search stemmers no language of the guide uses.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import urllib.parse
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -27,6 +29,32 @@ LAZY_SEARCH = Path(__file__).with_name("lazy_search.js")
 # Files at most this size are inlined: a request costs more than their bytes on a slow link.
 INLINE_MAX_BYTES = 8 * 1024
 
+
+
+# Packages whose output ends up in a page's markup, so in what the trimmed stylesheet keeps.
+_MARKUP_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown")
+# Project folders every finished page is made from (texts, strings, templates, the build's code).
+_INPUT_FOLDERS = ("docs", "locales", "source", "overrides", "scripts")
+
+
+def stylesheet_name(project: Path) -> str:
+    """The trimmed stylesheet's file name, from everything its content depends on.
+
+    The content depends on the finished pages, which depend only on these inputs: the project's
+    folders and config files, and the packages that write markup. Naming it from them lets every
+    page link it as it is built, and a changed input still gives browsers a new file name.
+    """
+    project = Path(project)
+    digest = hashlib.sha256()
+    for dist in _MARKUP_PACKAGES:
+        digest.update(f"{dist}=={metadata.version(dist)}\n".encode())
+    files = sorted(project.glob("mkdocs*.yml"))
+    for folder in _INPUT_FOLDERS:
+        files += sorted(p for p in (project / folder).rglob("*")
+                        if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("."))
+    for path in files:
+        digest.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"main.{digest.hexdigest()[:8]}.lean.css"
 
 
 def is_public(config) -> bool:
@@ -46,8 +74,8 @@ def _local_file(config, href: str, base: str) -> Path | None:
     return None
 
 
-def page(output: str, page_url: str, config, where: str = "page") -> str:
-    """Inline small local assets and the SVG favicon, and defer search (public site only)."""
+def page(output: str, page_url: str, config, stylesheet: str, where: str = "page") -> str:
+    """Inline small local assets and the SVG favicon, defer search, link the trimmed stylesheet (public site only)."""
     if not is_public(config):
         return output
     base = page_url if page_url.endswith("/") or not page_url else page_url.rsplit("/", 1)[0] + "/"
@@ -84,7 +112,13 @@ def page(output: str, page_url: str, config, where: str = "page") -> str:
     lazy = "\n".join(line for line in LAZY_SEARCH.read_text(encoding="utf-8").splitlines()
                      if not line.strip().startswith("//")).strip()
     output = anchors.BUNDLE.sub(lambda m: f"<script>{lazy}</script>{m.group(0)}", output, where)
-    return preload_hints(output, where)
+    return trimmed_stylesheet(preload_hints(output, where), stylesheet, where)
+
+
+def trimmed_stylesheet(output: str, name: str, where: str) -> str:
+    """Material's two stylesheet links become one link (and its preload hint) to the trimmed file."""
+    output = anchors.PALETTE_CSS.sub("", output, where)
+    return anchors.MAIN_HREF.sub(lambda m: f'{m.group(1)}{name}"', output, where, count=0)
 
 
 def _must_sub(pattern: re.Pattern, repl, text: str, name: str, where: str) -> str:
@@ -259,9 +293,6 @@ def _serialise(items: list) -> str:
     return "".join(parts)
 
 
-_DECLARED = re.compile(r"(?:^|;)\s*(--[\w-]+)\s*:")
-
-
 def _drop_unused_properties(items: list, used_elsewhere: str) -> list:
     """Remove custom property declarations nothing reads (mostly icons of unused features)."""
     while True:
@@ -368,8 +399,11 @@ def prune_stemmers(site: Path, languages: list[str]) -> list[Path]:
     return removed
 
 
-def site(site_dir: Path, languages: list[str], config) -> None:
-    """Trim the built site: one lean stylesheet (public), no source maps, no unused stemmers."""
+def site(site_dir: Path, languages: list[str], config, stylesheet: str) -> None:
+    """Trim the built site: the lean stylesheet the pages link (public), no source maps, no unused stemmers.
+
+    The pages are read, never rewritten: they already link `stylesheet` (see `page()`).
+    """
     site_dir = Path(site_dir)
     remove_source_maps(site_dir)
     prune_stemmers(site_dir, languages)
@@ -378,6 +412,12 @@ def site(site_dir: Path, languages: list[str], config) -> None:
     styles = site_dir / "assets" / "stylesheets"
     theme = anchors.MAIN_CSS_FILE.find(site_dir) + anchors.PALETTE_CSS_FILE.find(site_dir)
     texts = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.html"))}
+    # Every HTML file, 404.html included, must link the trimmed file and nothing of Material's.
+    names = [p.name for p in theme]
+    unlinked = [str(p.relative_to(site_dir)) for p, t in texts.items() if stylesheet not in t or any(n in t for n in names)]
+    if unlinked:
+        # Material's stylesheets stay: a page without the trimmed link would otherwise have no styles.
+        raise anchors.missing("main-stylesheet-href", f"{', '.join(unlinked[:3])} (expected a link to {stylesheet})")
     scripts = [p.read_text(encoding="utf-8") for p in (site_dir / "assets" / "javascripts").rglob("*.js")]
     scripts += [s for t in texts.values() for s in re.findall(r"<script>(.*?)</script>", t, re.S)]
     ours = [p.read_text(encoding="utf-8") for p in site_dir.rglob("*.css") if p not in theme]
@@ -385,21 +425,7 @@ def site(site_dir: Path, languages: list[str], config) -> None:
     ours += [s for t in texts.values() for s in re.findall(r'\bstyle="([^"]*)"', t)]
     known = known_names(list(texts.values()), scripts)
     css = "".join(p.read_text(encoding="utf-8").removeprefix('@charset "UTF-8";') for p in theme)
-    lean = '@charset "UTF-8";' + lean_css(css, known, "\n".join(ours + scripts))
-    name = f"main.{hashlib.sha256(lean.encode('utf-8')).hexdigest()[:8]}.lean.css"
-    (styles / name).write_text(lean, encoding="utf-8")
-    # Every HTML file, 404.html included (MkDocs renders it without the page events).
-    names, rewritten, still = [p.name for p in theme], 0, []
-    for path, text in texts.items():
-        if anchors.MAIN_HREF.pattern.search(text):
-            # The stylesheet link and its preload hint both point at the trimmed file.
-            text = anchors.MAIN_HREF.sub(lambda m: f'{m.group(1)}{name}"',
-                                         anchors.PALETTE_CSS.sub("", text, str(path)), str(path), count=0)
-            path.write_text(text, encoding="utf-8")
-            rewritten += 1
-        still += [str(path)] if any(n in text for n in names) else []
-    # Material's stylesheets go only once no page links them any more.
-    if not rewritten or still:
-        raise anchors.missing("main-stylesheet-href", ", ".join(still[:3]) or "every built page")
+    (styles / stylesheet).write_text('@charset "UTF-8";' + lean_css(css, known, "\n".join(ours + scripts)),
+                                     encoding="utf-8")
     for path in theme:
         path.unlink()

@@ -79,7 +79,7 @@ BUNDLE = Markup("bundle-script", re.compile(r'<script src="[^"]*assets/javascrip
 THEME_CSS = Markup("main-stylesheet",
                    re.compile(r'<link rel="stylesheet" href="([^":]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)">'),
                    "base.html", "assets/stylesheets/main.")
-# Both the stylesheet link and its preload hint point at main.css; lean.site rewrites both.
+# Both the stylesheet link and its preload hint point at main.css; lean.page points both at the trimmed file.
 MAIN_HREF = Markup("main-stylesheet-href", re.compile(r'(href="[^"]*assets/stylesheets/)main\.[0-9a-f]+\.min\.css"'),
                    "base.html", "assets/stylesheets/main.")
 PALETTE_CSS = Markup("palette-stylesheet",

@@ -200,11 +200,16 @@ def test_css_trimming_keeps_what_can_match_and_drops_what_cannot():
 
 # --------------------------------------------------------------------------- the built site's budgets
 
-def test_no_source_maps_and_one_theme_stylesheet(site):
+def test_no_source_maps_and_one_theme_stylesheet_named_from_the_inputs(site, all_pages):
     assert sizes.source_maps(site) == []
     styles = site / "assets" / "stylesheets"
     assert not list(styles.glob("main.*.min.css")) and not list(styles.glob("palette.*.min.css"))
-    assert len(list(styles.glob("main.*.lean.css"))) == 1
+    # Named before any page was built, so each page linked it as it was written (no pass rewrote them).
+    name = lean.stylesheet_name(ROOT)
+    assert [p.name for p in styles.glob("main.*.lean.css")] == [name]
+    for path in [Path(path, "index.html") for _, path in all_pages] + [Path("404.html")]:
+        text = (site / path).read_text(encoding="utf-8")
+        assert text.count(f'assets/stylesheets/{name}"') == 2, f"{path}: no link and preload hint for {name}"
 
 
 def test_inlined_favicon_is_a_valid_data_url(site, all_pages):

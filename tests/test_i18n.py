@@ -162,9 +162,11 @@ def test_a_page_missing_in_a_language_falls_back_to_english_with_a_notice(projec
     assert content.locale_strings("es")["fallback"] in notice.get_text()
     assert soup.h1.get_text(strip=True) == "Questions to ask your provider"
     assert soup.h1.find_parent(attrs={"lang": "en"}) is not None, "English text must be marked as English"
-    # Interface and search stay Spanish.
+    # Interface, search and the printed QR caption stay Spanish: the reader's language, resolved once.
     assert soup.html["lang"] == "es"
     assert '"base": "../../es/"' in str(soup)
+    caption = soup.select_one(".guide-print-qr figcaption")
+    assert caption is not None and content.locale_strings("es")["print_qr_caption"] in caption.get_text()
 
 
 # --------------------------------------------------------------------------- in the browser

@@ -5,12 +5,14 @@ each anchor that moved; the build itself stops on the first one with the same na
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 
+from conftest import ROOT
 from scripts import lean
 from scripts import theme_anchors as anchors
 
@@ -57,17 +59,107 @@ def test_a_missing_anchor_is_a_build_error_naming_it_and_the_versions(tmp_path):
         anchors.MAIN_CSS_FILE.find(tmp_path)
 
 
-def test_lean_site_keeps_materials_stylesheets_when_no_page_link_was_rewritten(tmp_path):
+def _built_site(tmp_path: Path, page_html: str) -> list[Path]:
+    """A finished site as Material leaves it: its two stylesheets and one page."""
     styles = tmp_path / "assets" / "stylesheets"
     styles.mkdir(parents=True)
     (tmp_path / "assets" / "javascripts" / "lunr").mkdir(parents=True)
     theme = [styles / "main.0123abcd.min.css", styles / "palette.4567ef01.min.css"]
-    for path in theme:
-        path.write_text("body{color:red}", encoding="utf-8")
-    # Markup that moved: the page links Material's stylesheet in a way the anchor no longer matches.
-    (tmp_path / "index.html").write_text(
-        "<link rel='stylesheet' href='assets/stylesheets/main.0123abcd.min.css'><body></body>", encoding="utf-8")
-    config = SimpleNamespace(extra={})
-    with pytest.raises(PluginError, match="main-stylesheet-href"):
-        lean.site(tmp_path, ["en"], config)
+    theme[0].write_text(".md-typeset{color:red}.md-unused{color:blue}", encoding="utf-8")
+    theme[1].write_text("[data-md-color-scheme=slate]{color:white}", encoding="utf-8")
+    (tmp_path / "index.html").write_text(page_html, encoding="utf-8")
+    return theme
+
+
+def test_lean_site_keeps_materials_stylesheets_when_a_page_does_not_link_the_trimmed_file(tmp_path):
+    # Markup that moved: the page still links Material's stylesheet, which the anchor did not replace.
+    theme = _built_site(tmp_path, "<link rel='stylesheet' href='assets/stylesheets/main.0123abcd.min.css'><body></body>")
+    with pytest.raises(PluginError, match="main-stylesheet-href") as raised:
+        lean.site(tmp_path, ["en"], SimpleNamespace(extra={}), "main.feedbeef.lean.css")
+    assert "index.html" in str(raised.value) and "main.feedbeef.lean.css" in str(raised.value)
     assert all(path.exists() for path in theme)
+
+
+def test_lean_site_writes_the_linked_stylesheet_and_rewrites_no_page(tmp_path):
+    page = ('<link rel="stylesheet" href="assets/stylesheets/main.feedbeef.lean.css">'
+            '<body><div class="md-typeset"></div></body>')
+    theme = _built_site(tmp_path, page)
+    before = (tmp_path / "index.html").stat().st_mtime_ns
+    lean.site(tmp_path, ["en"], SimpleNamespace(extra={}), "main.feedbeef.lean.css")
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == page
+    assert (tmp_path / "index.html").stat().st_mtime_ns == before, "lean.site wrote a finished page"
+    trimmed = (tmp_path / "assets/stylesheets/main.feedbeef.lean.css").read_text(encoding="utf-8")
+    assert ".md-typeset{color:red}" in trimmed and ".md-unused" not in trimmed
+    assert not any(path.exists() for path in theme)
+
+
+def test_page_links_the_trimmed_stylesheet_by_the_name_it_is_given():
+    head = ('<meta http-equiv="Content-Security-Policy" content="__CSP__">'
+            '<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css">'
+            '\n<link rel="stylesheet" href="../assets/stylesheets/palette.4567ef01.min.css">')
+    out = lean.trimmed_stylesheet(lean.preload_hints('<meta charset="utf-8">' + head, "es/index.md"),
+                                  "main.feedbeef.lean.css", "es/index.md")
+    assert "min.css" not in out
+    assert out.count('href="../assets/stylesheets/main.feedbeef.lean.css"') == 2  # the link and its preload hint
+    with pytest.raises(PluginError, match="palette-stylesheet"):
+        lean.trimmed_stylesheet("<head></head>", "main.feedbeef.lean.css", "es/index.md")
+
+
+def _mini_project(root: Path) -> Path:
+    for name, text in {"mkdocs.yml": "site_name: x\n", "docs/en/index.md": "# Hello\n",
+                       "overrides/main.html": "{% extends 'base.html' %}\n", "locales/en.yml": "a: b\n",
+                       "source/article.txt": "Title\n", "scripts/lean.py": "# code\n"}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_stylesheet_name_follows_every_input_and_nothing_else(tmp_path):
+    project = _mini_project(tmp_path / "a")
+    name = lean.stylesheet_name(project)
+    assert re.fullmatch(r"main\.[0-9a-f]{8}\.lean\.css", name)
+    # The same inputs elsewhere, and build leftovers, give the same name: the build stays reproducible.
+    assert lean.stylesheet_name(_mini_project(tmp_path / "b")) == name
+    (project / "scripts/__pycache__").mkdir()
+    (project / "scripts/__pycache__/lean.cpython-311.pyc").write_bytes(b"\0")
+    (project / "site").mkdir()
+    (project / "site/index.html").write_text("<html></html>", encoding="utf-8")
+    assert lean.stylesheet_name(project) == name
+    seen = {name}
+    for changed in ("docs/en/index.md", "overrides/main.html", "locales/en.yml", "source/article.txt",
+                    "scripts/lean.py", "mkdocs.yml"):
+        with (project / changed).open("a", encoding="utf-8") as handle:
+            handle.write("<!-- edit -->\n")
+        renamed = lean.stylesheet_name(project)
+        assert renamed not in seen, f"editing {changed} did not change the trimmed stylesheet's name"
+        seen.add(renamed)
+
+
+# --------------------------------------------------------------------------- a page's languages
+
+def _guide_hook():
+    """overrides/hooks/guide.py, loaded the way MkDocs loads a hook file."""
+    spec = importlib.util.spec_from_file_location("guide_hook_under_test", ROOT / "overrides/hooks/guide.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_pages_languages_are_resolved_once_before_any_step_asks(monkeypatch):
+    guide = _guide_hook()
+    asked = []
+    # A Spanish URL served from the English file: static-i18n's fallback.
+    monkeypatch.setattr(guide.anchors, "file_locale", lambda page: asked.append(page.url) or "en")
+    page = SimpleNamespace(url="es/questions/", file=SimpleNamespace(src_uri="questions.md"))
+    config = SimpleNamespace(extra={})
+    guide.on_pre_build(config)
+    with pytest.raises(PluginError, match="questions.md: its language was asked for before on_pre_page"):
+        guide.page_languages(page)
+    guide.on_pre_page(page, config, None)
+    answers = {guide.page_languages(page) for _ in range(5)} | {(guide._lang(page), "en")}
+    assert answers == {("es", "en")} and guide.page_languages(page).fallback
+    assert asked == ["es/questions/"], "the page's language was worked out more than once"
+    # A new build (static-i18n runs one per language) forgets the last one's pages.
+    guide.on_pre_build(config)
+    with pytest.raises(PluginError):
+        guide.page_languages(page)

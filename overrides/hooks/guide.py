@@ -1,12 +1,15 @@
 """The build's one entry (the only file under `hooks:` in mkdocs.yml and mkdocs.kiosk.yml).
 
-It owns the order of events; every page goes through, in this order:
-1. its languages, resolved once (`page_languages`: the reader's and the text's);
+It owns the order of events. Once per build (on_config): the trimmed stylesheet's name, from the
+build's inputs. Then every page goes through, in this order:
+1. its languages, resolved once in on_pre_page (`page_languages` returns them: the reader's and the text's);
 2. content: glossary tooltips, the labelled picture, sources (kiosk: links out become QR codes);
 3. templates: the review line, notices and disclaimer in the reader's language;
-4. output: print QR code (public) or kiosk chrome (kiosk), per-language search, lean page;
+4. output: print QR code (public) or kiosk chrome (kiosk), per-language search, lean page
+   (which links the trimmed stylesheet by that name);
 5. the Content-Security-Policy, last, so it hashes every inline script the steps above added.
-After the build: per-language search and sitemaps, the trimmed stylesheet, the kiosk's files.
+After the build: per-language search and sitemaps, the trimmed stylesheet's content, the kiosk's files;
+no finished page is rewritten.
 
 The kiosk edition is an option of this entry (`extra: kiosk: enabled: true` in mkdocs.kiosk.yml).
 Material's and static-i18n's internals are reached only through scripts/theme_anchors.py.
@@ -52,11 +55,25 @@ class Languages(NamedTuple):
         return self.reader != self.text
 
 
-def page_languages(page) -> Languages:
-    """The one answer to "which language?" for a page: every step below asks this."""
+# Each page's languages, resolved by on_pre_page before any other step of the page; keyed by URL,
+# which is unique across every language's build, and emptied when a build starts.
+_PAGE_LANGUAGES: dict[str, Languages] = {}
+
+
+def resolve_languages(page) -> Languages:
+    """Work out a page's languages from its URL (reader) and its file's locale (text)."""
     first = page.url.split("/", 1)[0]
     reader = first if first in _languages() else content.DEFAULT_LANGUAGE
     return Languages(reader, anchors.file_locale(page) or reader)
+
+
+def page_languages(page) -> Languages:
+    """The one answer to "which language?" for a page, as resolved once: every step below asks this."""
+    try:
+        return _PAGE_LANGUAGES[page.url]
+    except KeyError:
+        raise PluginError(f"{page.file.src_uri}: its language was asked for before on_pre_page resolved it — "
+                          f"a step of overrides/hooks/guide.py runs before on_pre_page") from None
 
 
 @lru_cache(maxsize=None)
@@ -78,16 +95,31 @@ def _kiosk(config) -> bool:
 
 # --------------------------------------------------------------------------- config
 
+# The trimmed stylesheet's name, from the build's inputs (scripts/lean.py), set once per build.
+_STYLESHEET: dict[str, str] = {}
+
+
 def on_config(config):
     if _kiosk(config):
         kiosk_edition.configure(config)
+    _STYLESHEET["name"] = lean.stylesheet_name(Path(config.config_file_path).parent)
     return config
 
 
 @event_priority(-100)
 def on_pre_build(config):
+    _PAGE_LANGUAGES.clear()
     if _kiosk(config):
         kiosk_edition.check_offline(config)
+
+
+# --------------------------------------------------------------------------- languages
+
+@event_priority(100)
+def on_pre_page(page, config, files):
+    # First event of every page: static-i18n has set its file's locale (on_files) by now.
+    _PAGE_LANGUAGES[page.url] = resolve_languages(page)
+    return page
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -270,7 +302,7 @@ def on_post_page(output, page, config):
     if page.canonical_url and anchors.alternates(config):
         output = _absolute_alternates(output, page.canonical_url, where)
     # Inline small assets and defer search (public site only).
-    output = lean.page(output, page.url, config, where)
+    output = lean.page(output, page.url, config, _STYLESHEET["name"], where)
     return _with_csp(output, page.content or "")
 
 
@@ -289,9 +321,11 @@ def on_post_template(output, template_name, config):
         # MkDocs does not write an empty template, so the root keeps the default language's 404 page.
         return ""
     output = hide_decorative_svg(output)
-    output = _with_csp(output)
     # As on every page: the charset back in the first 1024 bytes, downloads hinted after the policy.
-    return lean.preload_hints(output, "404.html")
+    output = lean.preload_hints(output, "404.html")
+    if lean.is_public(config):
+        output = lean.trimmed_stylesheet(output, _STYLESHEET["name"], "404.html")
+    return _with_csp(output)
 
 
 @event_priority(-200)
@@ -305,6 +339,6 @@ def on_post_build(config):
     per_language.split_sitemap(site, config.site_url or "", langs)
     per_language.write_stemming_worker(site)
     # One trimmed stylesheet, no source maps, no unused stemmers (scripts/lean.py).
-    lean.site(site, langs, config)
+    lean.site(site, langs, config, _STYLESHEET["name"])
     if _kiosk(config):
         kiosk_edition.post_build(config)
