@@ -204,9 +204,6 @@ def _languages(config) -> list[dict]:
     return [item for item in out if not only or item["locale"] == only] or out
 
 
-_RTL = {"ar", "fa", "he", "ur"}
-
-
 def start_page(config) -> str:
     """The start screen: the guide's name and one large button per language, each in its own script."""
     languages = _languages(config)
@@ -215,7 +212,7 @@ def start_page(config) -> str:
     prompts, buttons = [], []
     for item in languages:
         t = content.locale_strings(item["locale"])
-        direction = ' dir="rtl"' if item["locale"] in _RTL else ""
+        direction = ' dir="rtl"' if anchors.is_right_to_left(item["locale"]) else ""
         prompts.append(f'<span lang="{item["locale"]}"{direction}>{html.escape(t["kiosk_choose_language"])}</span>')
         buttons.append(
             f'<li><a class="kiosk-language" href="{item["home"]}" lang="{item["locale"]}" hreflang="{item["locale"]}"{direction}>'

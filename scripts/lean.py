@@ -383,7 +383,7 @@ def prune_stemmers(site: Path, languages: list[str]) -> list[Path]:
     folder = anchors.LUNR_DIR.find(site)[0]
     needed = set()
     for lang in languages:
-        search_langs = per_language.SEARCH.get(lang, {"lang": ["en"]})["lang"]
+        search_langs = per_language.search_settings(lang)["lang"]
         needed |= {f"lunr.{code}.min.js" for code in search_langs if code != "en"}
         if any(code != "en" for code in search_langs):
             needed.add("lunr.stemmer.support.min.js")

@@ -17,23 +17,46 @@ from pathlib import Path
 
 from . import theme_anchors as anchors
 
-# Material's worker keeps only the pipeline steps listed here and loads lunr.<lang>.min.js for
-# every entry of `lang` except "en"; the separator splits text into words before that. Stemmers
-# work with prefix search because of the query-side stemming in scripts/search_stemming.js.
+# Material's worker keeps only the pipeline steps listed and loads lunr.<lang>.min.js for every
+# entry of `lang` except "en"; the separator splits text into words before that. Material's own
+# per-language settings (theme_anchors.theme_language) are the base; these are our deliberate
+# differences, each with its reason.
 _STEMMED = ["trimmer", "stopWordFilter", "stemmer"]
-SEARCH = {
-    "en": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": _STEMMED},
-    "es": {"lang": ["es"], "separator": r"[\s\-]+", "pipeline": _STEMMED},
-    "fr": {"lang": ["fr"], "separator": r"[\s\-'’]+", "pipeline": _STEMMED},
-    "ru": {"lang": ["ru"], "separator": r"[\s\-]+", "pipeline": _STEMMED},
+_OUR_SEARCH = {
+    # Stemming (with the query-side stemming in scripts/search_stemming.js, so prefix search still
+    # works) lets "injections" find "injection"; Material only filters stop words.
+    "en": {"pipeline": _STEMMED},
+    "es": {"pipeline": _STEMMED},
+    "ru": {"pipeline": _STEMMED},
+    # And "l'ablation" is two words, so "ablation" finds it.
+    "fr": {"pipeline": _STEMMED, "separator": r"[\s\-'’]+"},
     # Vietnamese words are syllables separated by spaces; lunr.vi has no stemmer to apply.
-    "vi": {"lang": ["vi"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter"]},
-    "ko": {"lang": ["ko"], "separator": r"[\s\-]+", "pipeline": _STEMMED},
+    "vi": {"pipeline": ["trimmer", "stopWordFilter"]},
+    # Material falls back to English for Korean and Arabic; lunr-languages has both, with stemmers.
+    "ko": {"lang": ["ko"], "pipeline": _STEMMED},
+    # Arabic's comma, semicolon and question mark end words too.
     "ar": {"lang": ["ar"], "separator": r"[\s\-،؛؟]+", "pipeline": _STEMMED},
-    # Chinese has no spaces: Material's search plugin segments words with jieba at build time
-    # and joins them with U+200B, which the separator then splits on.
-    "zh": {"lang": ["en"], "separator": r"[\s\u200b\u3000\-、。，．？！；：（）]+", "pipeline": []},
+    # Chinese has no spaces: Material's search plugin segments words with jieba at build time and
+    # joins them with U+200B. Full-width colon and brackets end words too, and jieba's words are
+    # indexed as they are (Material would run English's stemmer on them).
+    "zh": {"separator": r"[\s\u200b\u3000\-、。，．？！；：（）]+", "pipeline": []},
 }
+
+
+def material_search(lang: str) -> dict:
+    """Material's own search settings for a language."""
+    pipeline = anchors.theme_language(lang, "search.config.pipeline")
+    return {
+        "lang": [anchors.theme_language(lang, "search.config.lang")],
+        "separator": anchors.theme_language(lang, "search.config.separator"),
+        "pipeline": [step.strip() for step in pipeline.split(",") if step.strip()],
+    }
+
+
+def search_settings(lang: str) -> dict:
+    """The search settings of a language's index: Material's, with our deliberate differences."""
+    return {**material_search(lang), **_OUR_SEARCH.get(lang, {})}
+
 
 INDEX = Path("search") / "search_index.json"
 
@@ -58,7 +81,7 @@ def split_search(site: Path, languages: list[str]) -> dict[str, Path]:
     written = {}
     for lang, docs in buckets.items():
         config = dict(merged["config"])
-        config.update(SEARCH.get(lang, {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}))
+        config.update(search_settings(lang))
         path = site / INDEX if lang == default else site / lang / INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False,

@@ -138,6 +138,38 @@ SITEMAP = Asset("sitemap", "sitemap.xml", "sitemap.xml")
 ASSETS = (MAIN_CSS_FILE, PALETTE_CSS_FILE, SEARCH_WORKER_FILE, LUNR_DIR, SEARCH_INDEX, SITEMAP)
 
 
+# --------------------------------------------------------------------------- per-language data
+
+# Material's per-language data the build reads (partials/languages/<lang>.html).
+LANGUAGE_KEYS = ("direction", "search.config.lang", "search.config.separator", "search.config.pipeline")
+
+
+@lru_cache(maxsize=None)
+def _language_macro(lang: str):
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(material_dir())))
+    try:
+        return env.get_template(f"partials/languages/{lang}.html").module.t
+    except jinja2.TemplateNotFound as error:
+        raise missing(f"partials/languages/{lang}.html", "the installed Material's templates") from error
+
+
+def theme_language(lang: str, key: str) -> str:
+    """Material's value of `key` for a language, English filling the gaps as partials/language.html does."""
+    if key not in LANGUAGE_KEYS:
+        raise KeyError(f"{key} is not one of theme_anchors.LANGUAGE_KEYS")
+    value = str(_language_macro(lang)(key)) or str(_language_macro("en")(key))
+    if not value:
+        raise missing(f"language key {key}", f"partials/languages/{lang}.html and en.html")
+    return value
+
+
+def is_right_to_left(lang: str) -> bool:
+    """Material's text direction for a language (Arabic, Hebrew, Persian, Urdu: right to left)."""
+    return theme_language(lang, "direction") == "rtl"
+
+
 # --------------------------------------------------------------------------- private attributes
 
 I18N = "i18n"

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build, page_url_path
-from scripts import content
+from scripts import content, per_language
 
 # Words found only in that language's pages; zh and ko words sit in mid-sentence, with no spaces
 # around them in Chinese. Two per language, each in a different form than it is indexed where the
@@ -104,6 +104,8 @@ def test_each_language_has_its_own_search_index(site, languages):
             assert not re.match(r"^[a-z]{2}/", doc["location"]), f"{lang}: {doc['location']} belongs to another language"
         expected = "en" if lang == "zh" else lang
         assert index["config"]["lang"] == [expected]
+        settings = per_language.search_settings(lang)
+        assert {key: index["config"][key] for key in settings} == settings, f"{lang}: index settings differ"
     chinese = json.loads((site / "zh/search/search_index.json").read_text(encoding="utf-8"))
     # jieba segmented the Chinese text at build time; the separator splits on its U+200B marks.
     assert "\u200b骨盆\u200b" in json.dumps(chinese, ensure_ascii=False)
@@ -111,6 +113,16 @@ def test_each_language_has_its_own_search_index(site, languages):
 
 
 # --------------------------------------------------------------------------- sitemaps and SEO
+
+def test_open_graph_locale_names_each_languages_country(site, languages):
+    """language_TERRITORY from CLDR: Korean is ko_KR and Vietnamese vi_VN, not ko_KO or vi_VI."""
+    expected = {"en": "en_US", "es": "es_ES", "fr": "fr_FR", "zh": "zh_CN", "vi": "vi_VN", "ko": "ko_KR",
+                "ru": "ru_RU", "ar": "ar_AR"}
+    for lang in languages:
+        soup = BeautifulSoup((site / ("" if lang == "en" else lang) / "index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        assert soup.select_one('meta[property="og:locale"]')["content"] == expected[lang], lang
+
 
 def test_each_language_has_a_sitemap_of_its_pages_with_alternates(site, languages, english_pages):
     root = (site / "sitemap.xml").read_text(encoding="utf-8")

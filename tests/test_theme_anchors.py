@@ -13,7 +13,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
-from scripts import lean
+from scripts import lean, per_language
 from scripts import theme_anchors as anchors
 
 
@@ -47,6 +47,26 @@ def test_every_private_attribute_is_in_the_plugins_source():
     moved = [f"{name}: `{text}` not in {module}" for name, module, text in anchors.ATTRIBUTES if text not in sources[module]]
     assert anchors.offline_plugin_class().__name__ == "OfflinePlugin"
     assert not moved, f"({anchors.versions()})\n" + "\n".join(moved)
+
+
+def test_every_language_key_is_in_materials_own_data():
+    moved = [f"{key}: not in material/templates/partials/languages/en.html"
+             for key in anchors.LANGUAGE_KEYS if not anchors._language_macro("en")(key)]
+    assert not moved, f"({anchors.versions()})\n" + "\n".join(moved)
+    assert anchors.is_right_to_left("ar") and not anchors.is_right_to_left("fr")
+    with pytest.raises(PluginError, match="partials/languages/xx.html"):
+        anchors.theme_language("xx", "direction")
+
+
+def test_search_settings_are_materials_but_for_deliberate_differences(languages):
+    """Each entry of per_language._OUR_SEARCH must differ from what Material already says."""
+    same = [f"{lang} {key}: Material already says {value!r}; remove it from per_language._OUR_SEARCH"
+            for lang, ours in per_language._OUR_SEARCH.items() for key, value in ours.items()
+            if per_language.material_search(lang)[key] == value]
+    assert not same, "\n".join(same)
+    assert set(per_language._OUR_SEARCH) <= set(languages)
+    for lang in languages:
+        assert set(per_language.search_settings(lang)) == {"lang", "separator", "pipeline"}, lang
 
 
 def test_a_missing_anchor_is_a_build_error_naming_it_and_the_versions(tmp_path):

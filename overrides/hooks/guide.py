@@ -29,6 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -209,9 +211,18 @@ def on_page_context(context, page, config, nav):
         "machine_assisted": status in content.TRANSLATION_STATES and translated is None,
         "fallback": _is_fallback(page),
         "original_url": _english_url(page, config),
-        "og_locale": {"zh": "zh_CN", "ar": "ar_AR"}.get(lang, f"{lang}_{lang.upper()}" if lang != "en" else "en_US"),
+        "og_locale": og_locale(lang),
     }
     return context
+
+
+def og_locale(lang: str) -> str:
+    """Open Graph's language_TERRITORY, from CLDR's most likely territory (ko_KR, vi_VN, zh_CN)."""
+    # Open Graph names Arabic for every region ar_AR; CLDR would say Egypt.
+    if lang == "ar":
+        return "ar_AR"
+    likely = Locale.parse(get_global("likely_subtags").get(lang, lang))
+    return f"{lang}_{likely.territory}" if likely.territory else lang
 
 
 def _english_url(page, config) -> str:

@@ -88,7 +88,7 @@ def page_path(lang: str, name: str) -> str:
 def foreign_requests(files: list[dict], lang: str, languages: list[str]) -> list[str]:
     """Requests that belong to another language than `lang` (its pages, index, sitemap or stemmer)."""
     default, others = languages[0], languages[1:]
-    own_lunr = {code for code in per_language.SEARCH.get(lang, {}).get("lang", ["en"])}
+    own_lunr = set(per_language.search_settings(lang)["lang"])
     foreign = []
     for item in files:
         path = item["path"]
