@@ -180,14 +180,19 @@ def i18n_plugin(config):
     return config.plugins.get(I18N)
 
 
+def _attribute(owner, name: str, anchor: str, where: str):
+    """A private attribute the build reads; gone is a build error naming it."""
+    if not hasattr(owner, name):
+        raise missing(anchor, where)
+    return getattr(owner, name)
+
+
 def i18n_building(config) -> bool:
     """True while static-i18n builds the other languages inside the default language's build."""
     plugin = i18n_plugin(config)
     if plugin is None:
         return False
-    if not hasattr(plugin, "building"):
-        raise missing("i18n-plugin.building", "the i18n plugin")
-    return bool(plugin.building)
+    return bool(_attribute(plugin, "building", "i18n-plugin.building", "the i18n plugin"))
 
 
 def i18n_current_language(config) -> str | None:
@@ -195,23 +200,24 @@ def i18n_current_language(config) -> str | None:
     plugin = i18n_plugin(config)
     if plugin is None:
         return None
-    if not hasattr(plugin, "current_language"):
-        raise missing("i18n-plugin.current_language", "the i18n plugin")
-    return plugin.current_language
+    return _attribute(plugin, "current_language", "i18n-plugin.current_language", "the i18n plugin")
 
 
 def i18n_languages(config) -> list:
     """static-i18n's parsed `languages:` entries (locale, name, default, build)."""
-    return list(i18n_plugin(config).config.languages)
+    return list(_attribute(i18n_plugin(config).config, "languages", "i18n-config.languages", "the i18n plugin's config"))
 
 
 def i18n_build_only_locale(config) -> str | None:
-    return getattr(i18n_plugin(config).config, "build_only_locale", None)
+    return _attribute(i18n_plugin(config).config, "build_only_locale", "i18n-config.build_only_locale",
+                      "the i18n plugin's config")
 
 
-def file_locale(page) -> str | None:
+def file_locale(page, config) -> str | None:
     """The language of the file behind a page: static-i18n's `File.locale` (English on a fallback page)."""
-    return getattr(page.file, "locale", None)
+    if i18n_plugin(config) is None:
+        return None
+    return _attribute(page.file, "locale", "i18n-file.locale", page.file.src_uri)
 
 
 def alternates(config) -> list | None:
@@ -240,4 +246,5 @@ ATTRIBUTES = (
     ("i18n-file.locale", "mkdocs_static_i18n", ".locale"),
     ("i18n-extra.alternate", "mkdocs_static_i18n", "alternate"),
     ("i18n-config.build_only_locale", "mkdocs_static_i18n", "build_only_locale"),
+    ("i18n-config.languages", "mkdocs_static_i18n", "languages ="),
 )

@@ -169,7 +169,7 @@ def test_a_pages_languages_are_resolved_once_before_any_step_asks(monkeypatch):
     guide = _guide_hook()
     asked = []
     # A Spanish URL served from the English file: static-i18n's fallback.
-    monkeypatch.setattr(guide.anchors, "file_locale", lambda page: asked.append(page.url) or "en")
+    monkeypatch.setattr(guide.anchors, "file_locale", lambda page, config: asked.append(page.url) or "en")
     page = SimpleNamespace(url="es/questions/", file=SimpleNamespace(src_uri="questions.md"))
     config = SimpleNamespace(extra={})
     guide.on_pre_build(config)
@@ -183,3 +183,13 @@ def test_a_pages_languages_are_resolved_once_before_any_step_asks(monkeypatch):
     guide.on_pre_build(config)
     with pytest.raises(PluginError):
         guide.page_languages(page)
+
+
+def test_a_file_without_static_i18ns_locale_is_a_build_error():
+    config = SimpleNamespace(plugins={anchors.I18N: object()})
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="es/procedure.md"))
+    with pytest.raises(PluginError, match=r"i18n-file\.locale.*es/procedure\.md"):
+        anchors.file_locale(page, config)
+    page.file.locale = "es"
+    assert anchors.file_locale(page, config) == "es"
+    assert anchors.file_locale(page, SimpleNamespace(plugins={})) is None

@@ -62,11 +62,11 @@ class Languages(NamedTuple):
 _PAGE_LANGUAGES: dict[str, Languages] = {}
 
 
-def resolve_languages(page) -> Languages:
+def resolve_languages(page, config) -> Languages:
     """Work out a page's languages from its URL (reader) and its file's locale (text)."""
     first = page.url.split("/", 1)[0]
     reader = first if first in _languages() else content.DEFAULT_LANGUAGE
-    return Languages(reader, anchors.file_locale(page) or reader)
+    return Languages(reader, anchors.file_locale(page, config) or reader)
 
 
 def page_languages(page) -> Languages:
@@ -120,7 +120,7 @@ def on_pre_build(config):
 @event_priority(100)
 def on_pre_page(page, config, files):
     # First event of every page: static-i18n has set its file's locale (on_files) by now.
-    _PAGE_LANGUAGES[page.url] = resolve_languages(page)
+    _PAGE_LANGUAGES[page.url] = resolve_languages(page, config)
     return page
 
 
