@@ -25,7 +25,8 @@ from mkdocs.exceptions import PluginError
 from . import per_language
 from . import theme_anchors as anchors
 
-LAZY_SEARCH = Path(__file__).with_name("lazy_search.js")
+# Browser code inlined into every public page (overrides/hooks/guide.py keeps it off the site as a file).
+LAZY_SEARCH = Path(__file__).resolve().parent.parent / "overrides/assets/javascripts/search/lazy-search.js"
 # Files at most this size are inlined: a request costs more than their bytes on a slow link.
 INLINE_MAX_BYTES = 8 * 1024
 

@@ -23,7 +23,8 @@ from . import theme_anchors as anchors
 # differences, each with its reason.
 _STEMMED = ["trimmer", "stopWordFilter", "stemmer"]
 _OUR_SEARCH = {
-    # Stemming (with the query-side stemming in scripts/search_stemming.js, so prefix search still
+    # Stemming (with the query-side stemming in
+    # overrides/assets/javascripts/search/stemming-worker.js, so prefix search still
     # works) lets "injections" find "injection"; Material only filters stop words.
     "en": {"pipeline": _STEMMED},
     "es": {"pipeline": _STEMMED},
@@ -116,7 +117,8 @@ def split_sitemap(site: Path, site_url: str, languages: list[str]) -> dict[str, 
     return written
 
 
-STEMMING_JS = Path(__file__).with_name("search_stemming.js")
+# Browser code appended to Material's search worker (overrides/hooks/guide.py keeps it off the site as a file).
+STEMMING_JS = Path(__file__).resolve().parent.parent / "overrides/assets/javascripts/search/stemming-worker.js"
 STEMMING_WORKER = "search-stemmed.js"
 
 

@@ -18,7 +18,7 @@ import material
 import pytest
 
 from conftest import ROOT
-from scripts import content, lean
+from scripts import content, lean, per_language
 from scripts.bench import budgets, default_material, loads, projects, report, scale, serving, sizes
 
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
@@ -210,6 +210,14 @@ def test_no_source_maps_and_one_theme_stylesheet_named_from_the_inputs(site, all
     for path in [Path(path, "index.html") for _, path in all_pages] + [Path("404.html")]:
         text = (site / path).read_text(encoding="utf-8")
         assert text.count(f'assets/stylesheets/{name}"') == 2, f"{path}: no link and preload hint for {name}"
+
+
+def test_build_only_browser_code_is_not_published_as_files(site):
+    """Inlined into each page or merged into the search worker, never a file of its own."""
+    for path in (lean.LAZY_SEARCH, per_language.STEMMING_JS):
+        assert not list(site.rglob(path.name)), f"{path.name} was published as a file"
+    worker = (site / "assets/javascripts/workers" / per_language.STEMMING_WORKER).read_text(encoding="utf-8")
+    assert per_language.STEMMING_JS.read_text(encoding="utf-8") in worker
 
 
 def test_inlined_favicon_is_a_valid_data_url(site, all_pages):

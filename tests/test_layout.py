@@ -8,7 +8,7 @@ import sys
 
 from conftest import ROOT, check, run
 from scripts import __main__ as cli
-from scripts import content, kiosk
+from scripts import content, kiosk, lean, per_language
 
 
 def test_make_check_writes_nothing_into_the_tree(project):
@@ -50,6 +50,12 @@ def test_kiosk_bundle_files_sit_together():
     for name in kiosk.EXTRAS:
         assert (kiosk.BUNDLE / name).is_file(), name
     assert not (ROOT / "scripts" / "launch-kiosk.sh").exists() and not (ROOT / "scripts" / "KIOSK.md").exists()
+
+
+def test_browser_javascript_sits_with_the_theme_assets():
+    assert not list((ROOT / "scripts").rglob("*.js")), "browser JavaScript belongs under overrides/assets/javascripts/"
+    for path in (lean.LAZY_SEARCH, per_language.STEMMING_JS):
+        assert path.is_file() and path.is_relative_to(ROOT / "overrides" / "assets" / "javascripts"), path
 
 
 def test_config_is_read_the_way_mkdocs_reads_it(monkeypatch):

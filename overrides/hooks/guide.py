@@ -108,6 +108,24 @@ def on_config(config):
     return config
 
 
+# Browser code the build inlines or merges into Material's worker: inputs of the build, not files of the site.
+_BUILD_ONLY_ASSETS = (lean.LAZY_SEARCH, per_language.STEMMING_JS)
+
+
+@event_priority(-200)
+def on_files(files, config):
+    # After static-i18n (-100), which rebuilds the file list for each language.
+    theme_dir = Path(config.theme.custom_dir).resolve()
+    for path in _BUILD_ONLY_ASSETS:
+        uri = path.relative_to(theme_dir).as_posix()
+        found = files.get_file_from_path(uri)
+        if found is None:
+            raise PluginError(f"{uri}: not among the theme's files — keep it under {theme_dir.name}/ "
+                              f"(scripts/lean.py and scripts/per_language.py name its path)")
+        files.remove(found)
+    return files
+
+
 @event_priority(-100)
 def on_pre_build(config):
     _PAGE_LANGUAGES.clear()
