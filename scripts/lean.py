@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import per_language
+from . import kiosk_edition, per_language
 from . import theme_anchors as anchors
 
 # Browser code inlined into every public page (overrides/hooks/guide.py keeps it off the site as a file).
@@ -60,7 +60,7 @@ def stylesheet_name(project: Path) -> str:
 
 def is_public(config) -> bool:
     """The kiosk edition (offline plugin, file://) keeps Material's own files and links."""
-    return not (config.extra.get("kiosk") or {}).get("enabled")
+    return not kiosk_edition.enabled(config)
 
 
 def _local_file(config, href: str, base: str) -> Path | None:
