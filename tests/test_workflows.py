@@ -91,3 +91,28 @@ def test_ci_runs_zizmor_on_the_workflows():
     assert any(re.search(r"\bzizmor\b.*\.github", command) for command in commands), commands
     # The linter itself is pinned by version and wheel hash, like the project's other tools.
     assert any(re.search(r"zizmor==[\d.]+ --hash=sha256:[0-9a-f]{64}", command) for command in commands), commands
+
+
+# The build entry imports `scripts` from the project root, which only `python -m` puts on sys.path.
+_BARE_BUILD = re.compile(r"(?<!-m )(?<![\w.-])(?:mkdocs|properdocs)\"?\s+(?:build|serve)\b")
+
+
+def bare_builds(path: Path) -> list[str]:
+    return [f"{path.name}: `{line.strip()}` runs a console script; use `python -m mkdocs` (or properdocs), "
+            f"`make build` or `python -m scripts build`"
+            for step in steps(path) for line in str(step.get("run", "")).splitlines() if _BARE_BUILD.search(line)]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_build_the_site_with_python_dash_m(path):
+    bare = bare_builds(path)
+    assert not bare, "\n".join(bare)
+
+
+def test_the_rule_catches_a_console_script_build(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(yaml.safe_dump({"jobs": {"x": {"steps": [
+        {"run": '"$RUNNER_TEMP/properdocs/bin/properdocs" build --strict'},
+        {"run": "mkdocs serve"},
+        {"run": '.venv/bin/python -m mkdocs build\n"$X/bin/python" -m properdocs build'}]}}}), encoding="utf-8")
+    assert len(bare_builds(bad)) == 2
