@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "source" / "si-joint-rhizotomy-article.txt"
@@ -25,6 +26,8 @@ LOCALES = ROOT / "locales"
 CONFIG = ROOT / "mkdocs.yml"
 # Folders whose files editors change and the build reads: nothing in them may be a symbolic link.
 CONTENT_FOLDERS = ("docs", "locales", "source")
+# Folders whose files end up on the site: a symbolic link in any of them is refused.
+PUBLISHED_FOLDERS = (*CONTENT_FOLDERS, "overrides")
 DEFAULT_LANGUAGE = "en"
 
 # English page that carries each article paragraph, in article order.
@@ -254,7 +257,7 @@ def load_config(config: Path = CONFIG) -> dict:
 def pages(docs: Path = DOCS) -> list[Page]:
     # A symbolic link is refused (see symlinks()), never read as a page.
     return [parse_page(p, docs) for p in sorted(docs.glob("*/**/*.md"))
-            if not _is_snippet(p, docs) and not _linked(p, docs)]
+            if p.is_file() and not _is_snippet(p, docs) and not _linked(p, docs)]
 
 
 def _linked(path: Path, top: Path) -> bool:
@@ -262,9 +265,9 @@ def _linked(path: Path, top: Path) -> bool:
 
 
 def symlinks(root: Path = ROOT) -> list[Path]:
-    """Symbolic links in docs/, locales/ and source/: the build would publish whatever they point to."""
+    """Symbolic links in docs/, locales/, source/ and overrides/: the build would publish whatever they point to."""
     found = []
-    for name in CONTENT_FOLDERS:
+    for name in PUBLISHED_FOLDERS:
         top = root / name
         if top.is_symlink():
             found.append(top)
@@ -367,7 +370,27 @@ def _locale_file(path: Path) -> dict:
     return copy.deepcopy(_parsed_yaml(str(path), stat.st_mtime_ns, stat.st_size) or {})
 
 
-def locale_strings(lang: str) -> dict:
+class MissingString(PluginError):
+    """The site shows a string that neither the language's locale file nor locales/en.yml has."""
+
+
+class Strings(dict):
+    """One language's interface strings; asking for one no locale file has is an error naming it.
+
+    Not a KeyError: Jinja would turn that into an empty string on the page, silently.
+    """
+
+    def __init__(self, lang: str, data: dict):
+        super().__init__(data)
+        self.lang = lang
+
+    def __missing__(self, key):
+        raise MissingString(f"locales/{DEFAULT_LANGUAGE}.yml has no `{key}:`, which the site shows in every language "
+                            f"— add `{key}: …` to locales/{DEFAULT_LANGUAGE}.yml, then run `python -m scripts sync "
+                            f"LANG` for each language and translate it")
+
+
+def locale_strings(lang: str) -> Strings:
     """Interface strings (review line, disclaimer, notices) for one language, English as fallback.
 
     Parsed once per file version (every page asks), and a fresh copy each call, so callers may change it.
@@ -376,7 +399,7 @@ def locale_strings(lang: str) -> dict:
     path = LOCALES / f"{lang}.yml"
     if lang != DEFAULT_LANGUAGE and path.exists():
         base.update(_locale_file(path))
-    return base
+    return Strings(lang, base)
 
 
 # Outside a git checkout, one fixed date, so one commit always builds the same bytes.

@@ -64,7 +64,8 @@ def load(path: Path = RECORDS) -> tuple[list[Record], list[Problem]]:
     text = path.read_text(encoding="utf-8")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
+        # content's loader keeps an impossible date as text (syntax.py names its line) instead of raising.
+        data = content.load_yaml(text)[0] or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return [], [Problem(path, mark.line + 1 if mark else None, f"not valid YAML ({getattr(exc, 'problem', exc)})",

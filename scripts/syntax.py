@@ -1,14 +1,18 @@
 """The files editors touch must be readable before anything reads them.
 
-`python -m scripts check` runs this first: no symbolic links in docs/, locales/ or source/; every
-page, locale file and the article is UTF-8 text; mkdocs.yml and locales/*.yml parse, with no
-repeated key or impossible date; and the glossary entries have the shape the site reads. Every
-other check reads these files, and any of these mistakes would otherwise end in a Python
-traceback (or be resolved silently) instead of `file:line: what — how`.
+`python -m scripts check` runs this first: no symbolic links in docs/, locales/, source/ or
+overrides/; no folder named like a page and no locale file under another extension; every page,
+locale file and the article is UTF-8 text, and the article has a title and paragraphs; the
+mkdocs*.yml files, locales/*.yml and source/*.yml parse, with no repeated key or impossible date;
+each i18n language entry names its locale; and locale files hold text where the site shows text,
+and glossary entries of the shape the site reads. Every other check reads these files, and any of
+these mistakes would otherwise end in a Python traceback (or be resolved silently) instead of
+`file:line: what — how`.
 """
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import yaml
@@ -18,17 +22,48 @@ from .content import Problem
 
 
 def check() -> list[Problem]:
-    problems = content.symlink_problems()
+    problems = content.symlink_problems() + misnamed()
     unreadable = set()
     for path in content.text_files():
         _, problem = content.read_text(path)
         if problem:
             problems.append(problem)
             unreadable.add(path)
-    for path in [content.CONFIG, *sorted(content.LOCALES.glob("*.yml"))]:
+    if content.ARTICLE not in unreadable:
+        problems += article_shape()
+    for path in yaml_files():
         if path not in unreadable and not path.is_symlink():
             problems += yaml_problems(path)
     return problems
+
+
+def yaml_files() -> list[Path]:
+    """Every YAML file an editor may change: the site configs, the locale files and the source registries."""
+    configs = sorted(content.ROOT.glob("mkdocs*.yml"))
+    return [*configs, *sorted(content.LOCALES.glob("*.yml")), *sorted(content.ROOT.glob("source/*.y*ml"))]
+
+
+def misnamed() -> list[Problem]:
+    """A folder named like a page, or a locale file the site would never read."""
+    problems = [Problem(path, None, f"this is a folder named like a page ({path.name})",
+                        f"rename the folder (without .md), or move its files out and delete it")
+                for path in sorted(content.DOCS.rglob("*.md")) if path.is_dir() and not path.is_symlink()]
+    problems += [Problem(path, None, f"locale files end in .yml; {path.name} is never read",
+                         f"rename it to {path.stem}.yml (git mv {content.rel(path)} locales/{path.stem}.yml)")
+                 for path in sorted(content.LOCALES.iterdir()) if path.suffix != ".yml" and not path.is_symlink()]
+    return problems
+
+
+def article_shape() -> list[Problem]:
+    """The article is the source of truth: it must be there, with a title line and paragraphs under it."""
+    path = content.ARTICLE
+    restore = f"restore it from git (git checkout -- {content.rel(path)}) or from ../shared/source/"
+    if not path.is_file():
+        return [Problem(path, None, "the article is missing", restore)]
+    lines = [line for line in content.read_text(path)[0].splitlines() if line.strip()]
+    if len(lines) < 2:
+        return [Problem(path, 1, "the article has no title line and paragraphs", restore)]
+    return []
 
 
 def yaml_problems(path: Path) -> list[Problem]:
@@ -44,8 +79,91 @@ def yaml_problems(path: Path) -> list[Problem]:
                          "write a real date as YYYY-MM-DD, or put the text in double quotes")
                  for value, line in loader.bad_dates]
     if path.parent == content.LOCALES:
-        problems += locale_shape(path, data, node)
+        problems += locale_shape(path, data, node) + strings_shape(path, data, node)
+    elif path.parent == content.ROOT:
+        problems += config_shape(path, data, node)
     return problems
+
+
+def _value_node(node, key: str):
+    if isinstance(node, yaml.MappingNode):
+        return next((value for key_node, value in node.value if key_node.value == key), None)
+    return None
+
+
+def config_shape(path: Path, data, node) -> list[Problem]:
+    """Each of the i18n plugin's language entries is a block with a `locale:` code, as the build reads it."""
+    if not isinstance(data, dict) or not isinstance(data.get("plugins"), list):
+        return []
+    plugins = _value_node(node, "plugins")
+    for plugin, plugin_node in zip(data["plugins"], getattr(plugins, "value", [])):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            i18n, i18n_node = plugin["i18n"] or {}, _value_node(plugin_node, "i18n")
+            entries = i18n.get("languages") if isinstance(i18n, dict) else None
+            entry_nodes = getattr(_value_node(i18n_node, "languages"), "value", [])
+            if not isinstance(entries, list):
+                return [Problem(path, plugin_node.start_mark.line + 1, "the i18n plugin has no `languages:` list",
+                                "under `i18n:`, keep `languages:` with one `- locale: xx` block per language")]
+            problems = []
+            for entry, entry_node in zip(entries, entry_nodes):
+                locale = entry.get("locale") if isinstance(entry, dict) else None
+                if not isinstance(locale, str) or not locale.strip():
+                    problems.append(Problem(path, entry_node.start_mark.line + 1,
+                                            f"an i18n language entry has no text `locale:` (it has {locale!r})",
+                                            "start the entry with `- locale: xx`, the language's two-letter code, "
+                                            "as in the other entries"))
+            return problems
+    return []
+
+
+# Checked on their own (glossary and glossary_match above, termbase in terms.py) or never shown.
+_STRUCTURED_STRINGS = ("glossary", "glossary_match", "termbase", "translator_notes")
+
+
+def strings_shape(path: Path, data, node) -> list[Problem]:
+    """Every interface string is text (a group such as `diagram:` is a block of texts), as in locales/en.yml."""
+    if not isinstance(data, dict):
+        return []
+    english = data if path.stem == content.DEFAULT_LANGUAGE else _english_strings()
+    problems = []
+    for key, value in data.items():
+        if key in _STRUCTURED_STRINGS:
+            continue
+        line = _key_line(node, key)
+        if isinstance(english.get(key), dict):
+            if not isinstance(value, dict):
+                problems.append(Problem(path, line, f"`{key}` is not a block of texts",
+                                        f"write `{key}:` and under it the same indented `name: text` lines as in "
+                                        "locales/en.yml"))
+                continue
+            value_node = _value_node(node, key)
+            problems += [Problem(path, _key_line(value_node, sub) or line,
+                                 f"`{key}.{sub}` is {_kind(text)}, not text",
+                                 f"write `{sub}: ` followed by the words, in double quotes if they contain ': '")
+                         for sub, text in value.items() if not _is_text(text)]
+        elif not _is_text(value):
+            problems.append(Problem(path, line, f"`{key}` is {_kind(value)}, not text",
+                                    f"write `{key}: ` followed by the words on one line (copy the line from "
+                                    "locales/en.yml and translate it), in double quotes if they contain ': '"))
+    return problems
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _kind(value) -> str:
+    if value is None or value == "":
+        return "empty"
+    kinds = {list: "a list", dict: "a block", bool: "true/false", int: "a number", float: "a number",
+             datetime.date: "a date", datetime.datetime: "a date and time"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _english_strings() -> dict:
+    problem, parsed = _parse(content.LOCALES / f"{content.DEFAULT_LANGUAGE}.yml")
+    data = parsed[1] if parsed else None
+    return data if isinstance(data, dict) else {}
 
 
 def _key_line(node, key: str) -> int | None:

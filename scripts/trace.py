@@ -87,7 +87,8 @@ def load_registry(path: Path = SOURCES) -> Registry:
                                           f"not valid YAML ({getattr(exc, 'problem', exc)})",
                                           "check the quotes and indentation on this line"))
         return registry
-    data = yaml.safe_load(text) or {}
+    # content's loader keeps an impossible date as text (syntax.py names its line) instead of raising.
+    data = content.load_yaml(text)[0] or {}
     nodes = {key.value: value for key, value in (root.value if isinstance(root, yaml.MappingNode) else [])}
     entries = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(entries, list):

@@ -313,7 +313,7 @@ def test_unknown_translation_status(before, project):
                 if line.startswith("docs/es/procedure.md") and "translation_status" in line]
 
 
-SYMLINKS = ("docs/en/secret.md", "locales/xx.yml", "source/notes.txt")
+SYMLINKS = ("docs/en/secret.md", "locales/xx.yml", "source/notes.txt", "overrides/assets/notes.txt")
 
 
 @pytest.mark.parametrize("name", SYMLINKS)
@@ -334,6 +334,102 @@ def test_build_refuses_a_symlink_before_building(project, tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "docs/en/notes.txt:1: this is a symbolic link" in result.stdout, result.stdout + result.stderr
     assert not (tmp_path / "out").exists(), "the build ran: the linked file may be published"
+
+
+def test_a_build_by_any_route_refuses_a_symlink(project, tmp_path):
+    """`make serve` and a bare `python -m mkdocs build` skip make build's own check: the build entry refuses too."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("A file of the build machine.\n", encoding="utf-8")
+    (project / "overrides/assets/notes.txt").symlink_to(outside)
+    result = run([sys.executable, "-m", "mkdocs", "build", "-f", english_only(project), "-d", str(tmp_path / "out")],
+                 cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "overrides/assets/notes.txt:1: this is a symbolic link" in result.stdout + result.stderr
+    assert not (tmp_path / "out/assets/notes.txt").exists()
+
+
+def test_impossible_date_in_the_sources_registry(before, project):
+    path = project / "source/sources.yml"
+    text = path.read_text(encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), start=1) if row.strip().startswith("accessed:"))
+    result, new = planted(before, project, lambda: path.write_text(
+        re.sub(r"(?m)^(\s*accessed: ).*$", r"\g<1>2026-13-45", text, count=1), encoding="utf-8"))
+    assert_reported(result, new, f"source/sources.yml:{line}: 2026-13-45 looks like a date")
+    assert_no_traceback(result)
+
+
+def test_key_written_twice_in_the_signoff_records(before, project):
+    path = project / "source/signoffs.yml"
+    result, new = planted(before, project, lambda: path.write_text("signoffs: []\nsignoffs: []\n", encoding="utf-8"))
+    assert_reported(result, new, "source/signoffs.yml:2: `signoffs` is written twice")
+
+
+def test_folder_named_like_a_page(before, project):
+    result, new = planted(before, project, lambda: (project / "docs/en/extra.md").mkdir())
+    assert_reported(result, new, "docs/en/extra.md: this is a folder named like a page")
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("mistake", ["emptied", "deleted"])
+def test_article_emptied_or_deleted(before, project, mistake):
+    path = project / "source/si-joint-rhizotomy-article.txt"
+    result, new = planted(before, project, lambda: path.write_text("", encoding="utf-8") if mistake == "emptied"
+                          else path.unlink())
+    expected = "the article has no title line and paragraphs" if mistake == "emptied" else "the article is missing"
+    assert any(expected in line and line.startswith("source/si-joint-rhizotomy-article.txt") for line in new), new
+    assert result.returncode == 1
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("entry", ["- locale: 5", "- language: es"])
+def test_i18n_language_entry_without_a_text_locale(before, project, entry):
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    line = line_of(path, "- locale: es")
+    result, new = planted(before, project, lambda: path.write_text(text.replace("- locale: es", entry, 1),
+                                                                   encoding="utf-8"))
+    assert_reported(result, new, f"mkdocs.yml:{line}: an i18n language entry has no text `locale:`")
+    assert_no_traceback(result)
+
+
+INTERFACE_STRING_MISTAKES = {
+    "a number": ("qr_code", "qr_code: 5", "`qr_code` is a number, not text"),
+    "empty": ("qr_code", "qr_code:", "`qr_code` is empty, not text"),
+    "a list": ("print_qr_caption", "print_qr_caption: [a]", "`print_qr_caption` is a list, not text"),
+}
+
+
+@pytest.mark.parametrize("mistake", INTERFACE_STRING_MISTAKES, ids=list(INTERFACE_STRING_MISTAKES))
+def test_interface_string_that_is_not_text(before, project, mistake):
+    key, row, expected = INTERFACE_STRING_MISTAKES[mistake]
+    path = project / "locales/es.yml"
+    line = line_of(path, f"{key}:")
+    result, new = planted(before, project, lambda: path.write_text(
+        re.sub(rf"(?m)^{key}:.*$", row, path.read_text(encoding="utf-8"), count=1), encoding="utf-8"))
+    assert_reported(result, new, f"locales/es.yml:{line}: {expected}")
+
+
+def test_diagram_labels_that_are_not_a_block(before, project):
+    path = project / "locales/fr.yml"
+    line = line_of(path, "diagram:")
+    result, new = planted(before, project, lambda: path.write_text(
+        re.sub(r"(?m)^diagram:\n(?:  .*\n)+", "diagram: schéma\n", path.read_text(encoding="utf-8")),
+        encoding="utf-8"))
+    assert_reported(result, new, f"locales/fr.yml:{line}: `diagram` is not a block of texts")
+
+
+def test_locale_file_saved_as_yaml(before, project):
+    result, new = planted(before, project, lambda: shutil.copy2(project / "locales/es.yml", project / "locales/de.yaml"))
+    assert_reported(result, new, "locales/de.yaml: locale files end in .yml")
+
+
+def test_a_string_no_locale_file_has_stops_the_build_naming_it(project, tmp_path):
+    for path in (project / "locales").glob("*.yml"):
+        path.write_text(re.sub(r"(?m)^qr_code:.*\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    result = build(project, tmp_path / "out", english_only(project))
+    assert result.returncode == 1
+    assert "locales/en.yml has no `qr_code:`" in result.stdout + result.stderr
+    assert "KeyError" not in result.stdout + result.stderr
 
 
 # --------------------------------------------------------------------------- content safety

@@ -102,6 +102,10 @@ _STYLESHEET: dict[str, str] = {}
 
 
 def on_config(config):
+    # make build refuses these before MkDocs starts; this covers make serve and any other way in.
+    linked = content.symlink_problems(Path(config.config_file_path).parent)
+    if linked:
+        raise PluginError("\n".join(str(problem) for problem in linked))
     if _kiosk(config):
         kiosk_edition.configure(config)
     _STYLESHEET["name"] = lean.stylesheet_name(Path(config.config_file_path).parent)
