@@ -194,14 +194,10 @@ def _languages(config) -> list[dict]:
     """Built languages in the order of the switcher: locale, name, link to their home page."""
     if anchors.i18n_plugin(config) is None:
         return [{"locale": content.DEFAULT_LANGUAGE, "name": "English", "home": "index.html"}]
-    out = []
-    for item in anchors.i18n_languages(config):
-        if not item.build or item.locale == "null":
-            continue
-        home = "index.html" if item.default else f"{item.locale}/index.html"
-        out.append({"locale": item.locale, "name": item.name or item.locale, "home": home})
-    only = anchors.i18n_build_only_locale(config)
-    return [item for item in out if not only or item["locale"] == only] or out
+    entries = {item.locale: item for item in anchors.i18n_languages(config)}
+    return [{"locale": locale, "name": entries[locale].name or locale,
+             "home": "index.html" if entries[locale].default else f"{locale}/index.html"}
+            for locale in anchors.i18n_built_locales(config, content.DEFAULT_LANGUAGE)]
 
 
 def start_page(config) -> str:

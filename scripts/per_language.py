@@ -4,7 +4,7 @@ Search: one lunr index per language, each with its own stemmer and separator.
 
 mkdocs-static-i18n merges every language into one `search/search_index.json`, so a search
 on a Spanish page would return English pages and load every language's lunr files. After
-the build, `split()` writes `<lang>/search/search_index.json` holding only that language's
+the build, `split_search()` writes `<lang>/search/search_index.json` holding only that language's
 pages (locations relative to the language folder), and the hook points each page's Material
 config `base` at its language folder, so Material fetches that index and nothing else.
 """
@@ -68,8 +68,11 @@ def language_base(base: str, lang: str) -> str:
     return f"{base}/{lang}/" if base != "." else f"./{lang}/"
 
 
-def split_search(site: Path, languages: list[str]) -> dict[str, Path]:
-    """Write one index per language from the merged index; return the paths written."""
+def split_search(site: Path, languages: list[str], built: list[str] | None = None) -> dict[str, Path]:
+    """Write one index per built language from the merged index; return the paths written.
+
+    `languages` are all configured ones, the default first (it sits at the root of the site).
+    """
     merged_path = anchors.SEARCH_INDEX.find(site)[0]
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     default, others = languages[0], languages[1:]
@@ -81,6 +84,8 @@ def split_search(site: Path, languages: list[str]) -> dict[str, Path]:
         buckets[lang].append(doc)
     written = {}
     for lang, docs in buckets.items():
+        if built is not None and lang not in built:
+            continue
         config = dict(merged["config"])
         config.update(search_settings(lang))
         path = site / INDEX if lang == default else site / lang / INDEX
@@ -95,7 +100,7 @@ _URL = re.compile(r"\s*<url>.*?</url>", re.S)
 _LOC = re.compile(r"<loc>(.*?)</loc>")
 
 
-def split_sitemap(site: Path, site_url: str, languages: list[str]) -> dict[str, Path]:
+def split_sitemap(site: Path, site_url: str, languages: list[str], built: list[str] | None = None) -> dict[str, Path]:
     """Write `<lang>/sitemap.xml` with that language's pages and their hreflang alternates.
 
     Material's language switcher fetches `sitemap.xml` beside each language's root; the root
@@ -107,7 +112,7 @@ def split_sitemap(site: Path, site_url: str, languages: list[str]) -> dict[str, 
     text = root.read_text(encoding="utf-8")
     head, tail = text[: text.index("<url>")].rstrip(" "), "\n</urlset>\n"
     written = {}
-    for lang in languages[1:]:
+    for lang in [lang for lang in languages[1:] if built is None or lang in built]:
         prefix = site_url.rstrip("/") + f"/{lang}/"
         entries = [u for u in _URL.findall(text) if _LOC.search(u).group(1).startswith(prefix)]
         path = site / lang / "sitemap.xml"

@@ -213,6 +213,23 @@ def i18n_build_only_locale(config) -> str | None:
                       "the i18n plugin's config")
 
 
+def i18n_locales(config, default: str) -> list[str]:
+    """Every configured language (the URL folders a page may sit in), the default first."""
+    if i18n_plugin(config) is None:
+        return [default]
+    items = sorted(i18n_languages(config), key=lambda item: not item.default)
+    return [item.locale for item in items if item.locale != "null"]
+
+
+def i18n_built_locales(config, default: str) -> list[str]:
+    """The languages this build writes: `build: true`, and only `build_only_locale` when it is set."""
+    if i18n_plugin(config) is None:
+        return [default]
+    built = {item.locale for item in i18n_languages(config) if item.build}
+    only = i18n_build_only_locale(config)
+    return [locale for locale in i18n_locales(config, default) if locale in built and (not only or locale == only)]
+
+
 def file_locale(page, config) -> str | None:
     """The language of the file behind a page: static-i18n's `File.locale` (English on a fallback page)."""
     if i18n_plugin(config) is None:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, page_url_path
+from conftest import build, english_only, page_url_path
 from scripts import content, per_language
 
 # Words found only in that language's pages; zh and ko words sit in mid-sentence, with no spaces
@@ -110,6 +110,16 @@ def test_each_language_has_its_own_search_index(site, languages):
     # jieba segmented the Chinese text at build time; the separator splits on its U+200B marks.
     assert "\u200b骨盆\u200b" in json.dumps(chinese, ensure_ascii=False)
     assert "\\u200b" in chinese["config"]["separator"]
+
+
+def test_a_build_of_one_language_writes_no_files_for_the_others(project, tmp_path):
+    """build_only_locale (bench, quick previews): search and sitemaps only for what was built."""
+    out = tmp_path / "site"
+    result = build(project, out, english_only(project))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "search/search_index.json").is_file()
+    strays = sorted(str(p.relative_to(out)) for lang in content.languages()[1:] for p in (out / lang).rglob("*"))
+    assert not strays, f"files for languages that were not built: {strays[:5]}"
 
 
 # --------------------------------------------------------------------------- sitemaps and SEO

@@ -157,6 +157,24 @@ def test_stylesheet_name_follows_every_input_and_nothing_else(tmp_path):
 
 # --------------------------------------------------------------------------- a page's languages
 
+def _i18n_config(*languages, only=None):
+    """A loaded config as the hook sees it, with static-i18n's parsed (locale, default, build) entries."""
+    entries = [SimpleNamespace(locale=locale, default=default, build=build, name=locale.upper())
+               for locale, default, build in languages]
+    plugin = SimpleNamespace(config=SimpleNamespace(languages=entries, build_only_locale=only))
+    return SimpleNamespace(extra={}, plugins={anchors.I18N: plugin})
+
+
+def test_built_languages_follow_build_false_and_build_only_locale():
+    # The default need not be listed first; it always routes the site's root.
+    config = _i18n_config(("es", False, True), ("en", True, True), ("fr", False, False))
+    assert anchors.i18n_locales(config, "en") == ["en", "es", "fr"]
+    assert anchors.i18n_built_locales(config, "en") == ["en", "es"]
+    only = _i18n_config(("en", True, True), ("es", False, True), only="es")
+    assert anchors.i18n_built_locales(only, "en") == ["es"]
+    assert anchors.i18n_built_locales(SimpleNamespace(plugins={}), "en") == ["en"]
+
+
 def _guide_hook():
     """overrides/hooks/guide.py, loaded the way MkDocs loads a hook file."""
     spec = importlib.util.spec_from_file_location("guide_hook_under_test", ROOT / "overrides/hooks/guide.py")
@@ -171,7 +189,7 @@ def test_a_pages_languages_are_resolved_once_before_any_step_asks(monkeypatch):
     # A Spanish URL served from the English file: static-i18n's fallback.
     monkeypatch.setattr(guide.anchors, "file_locale", lambda page, config: asked.append(page.url) or "en")
     page = SimpleNamespace(url="es/questions/", file=SimpleNamespace(src_uri="questions.md"))
-    config = SimpleNamespace(extra={})
+    config = _i18n_config(("en", True, True), ("es", False, True))
     guide.on_pre_build(config)
     with pytest.raises(PluginError, match="questions.md: its language was asked for before on_pre_page"):
         guide.page_languages(page)

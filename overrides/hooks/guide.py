@@ -25,7 +25,6 @@ import hashlib
 import html
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -65,7 +64,7 @@ _PAGE_LANGUAGES: dict[str, Languages] = {}
 def resolve_languages(page, config) -> Languages:
     """Work out a page's languages from its URL (reader) and its file's locale (text)."""
     first = page.url.split("/", 1)[0]
-    reader = first if first in _languages() else content.DEFAULT_LANGUAGE
+    reader = first if first in anchors.i18n_locales(config, content.DEFAULT_LANGUAGE) else content.DEFAULT_LANGUAGE
     return Languages(reader, anchors.file_locale(page, config) or reader)
 
 
@@ -76,11 +75,6 @@ def page_languages(page) -> Languages:
     except KeyError:
         raise PluginError(f"{page.file.src_uri}: its language was asked for before on_pre_page resolved it — "
                           f"a step of overrides/hooks/guide.py runs before on_pre_page") from None
-
-
-@lru_cache(maxsize=None)
-def _languages() -> tuple[str, ...]:
-    return tuple(content.languages())
 
 
 def _lang(page) -> str:
@@ -367,11 +361,14 @@ def on_post_build(config):
     # and after Material's offline plugin (-100) in the kiosk.
     if anchors.i18n_building(config):
         return
-    site, langs = Path(config.site_dir), content.languages(Path(config.config_file_path))
-    per_language.split_search(site, langs)
-    per_language.split_sitemap(site, config.site_url or "", langs)
+    # Languages as MkDocs loaded them: all of them route URLs; only the built ones get files.
+    site = Path(config.site_dir)
+    langs = anchors.i18n_locales(config, content.DEFAULT_LANGUAGE)
+    built = anchors.i18n_built_locales(config, content.DEFAULT_LANGUAGE)
+    per_language.split_search(site, langs, built)
+    per_language.split_sitemap(site, config.site_url or "", langs, built)
     per_language.write_stemming_worker(site)
     # One trimmed stylesheet, no source maps, no unused stemmers (scripts/lean.py).
-    lean.site(site, langs, config, _STYLESHEET["name"])
+    lean.site(site, built, config, _STYLESHEET["name"])
     if _kiosk(config):
         kiosk_edition.post_build(config)
