@@ -31,7 +31,6 @@ LAZY_SEARCH = Path(__file__).resolve().parent.parent / "overrides/assets/javascr
 INLINE_MAX_BYTES = 8 * 1024
 
 
-
 # Packages whose output ends up in a page's markup, so in what the trimmed stylesheet keeps.
 _MARKUP_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown")
 # Project folders every finished page is made from (texts, strings, templates, the build's code).
@@ -384,16 +383,7 @@ def prune_stemmers(site: Path, languages: list[str]) -> list[Path]:
     folder = anchors.LUNR_DIR.find(site)[0]
     needed = set()
     for lang in languages:
-        search_langs = per_language.search_settings(lang)["lang"]
-        needed |= {f"lunr.{code}.min.js" for code in search_langs if code != "en"}
-        if any(code != "en" for code in search_langs):
-            needed.add("lunr.stemmer.support.min.js")
-        if len(search_langs) > 1:
-            needed.add("lunr.multi.min.js")
-        if "ja" in search_langs:
-            needed.add("tinyseg.js")
-        if {"hi", "th"} & set(search_langs):
-            needed.add("wordcut.js")
+        needed |= anchors.lunr_files(per_language.search_settings(lang)["lang"])
     removed = [p for p in folder.rglob("*.js") if p.name not in needed]
     for path in removed:
         path.unlink()

@@ -103,9 +103,6 @@ def extra_link(kind: str, name: str) -> re.Pattern:
     return re.compile(rf'<script src="([^"]*{re.escape(name)})"></script>')
 
 
-# Probes for extra_link() in the installed template.
-EXTRA_PROBES = ('<link rel="stylesheet" href="{{ path | url }}">', '{{ script | script_tag }}')
-
 
 # --------------------------------------------------------------------------- assets
 
@@ -131,6 +128,24 @@ PALETTE_CSS_FILE = Asset("palette-stylesheet-file", "assets/stylesheets/palette.
 SEARCH_WORKER_FILE = Asset("search-worker-file", "assets/javascripts/workers/search.*.min.js",
                            "assets/javascripts/workers/search.*.min.js")
 LUNR_DIR = Asset("lunr-languages", "assets/javascripts/lunr", "assets/javascripts/lunr")
+
+
+def lunr_files(search_langs: list[str]) -> set[str]:
+    """The files under LUNR_DIR Material's search worker loads for an index's `lang` list."""
+    needed = {f"lunr.{code}.min.js" for code in search_langs if code != "en"}
+    if "ja" in search_langs:
+        needed.add("tinyseg.js")
+    if {"hi", "th"} & set(search_langs):
+        needed.add("wordcut.js")
+    if len(search_langs) > 1:
+        needed.add("lunr.multi.min.js")
+    # The worker loads the stemmer support first, whenever it loads anything.
+    return needed | {"lunr.stemmer.support.min.js"} if needed else needed
+
+
+# What lunr_files() mirrors, as it reads in the installed worker's code.
+LUNR_LOADER_PROBES = ('case"ja":', "/tinyseg.js", 'case"hi":case"th":', "/wordcut.js", '!=="en"',
+                      "/min/lunr.multi.min.js", "/min/lunr.stemmer.support.min.js")
 # static-i18n merges every language's entries into the root index; the sitemap comes from Material.
 SEARCH_INDEX = Asset("merged-search-index", "search/search_index.json", None)
 SITEMAP = Asset("sitemap", "sitemap.xml", "sitemap.xml")
@@ -238,8 +253,14 @@ def file_locale(page, config) -> str | None:
 
 
 def alternates(config) -> list | None:
-    """static-i18n's language menu: `extra.alternate`, set as an attribute, which templates read first."""
-    return getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    """static-i18n's language menu: `extra.alternate`, set as an attribute, which templates read first.
+
+    None only where static-i18n sets none: no i18n plugin, or one language built.
+    """
+    value = getattr(config.extra, "alternate", None) or config.extra.get("alternate")
+    if not value and i18n_plugin(config) is not None and len(i18n_built_locales(config, "")) > 1:
+        raise missing("i18n-extra.alternate", "the config static-i18n reconfigured for this language")
+    return value
 
 
 def set_alternates(config, value: list) -> None:
@@ -254,14 +275,3 @@ def offline_plugin_class():
     except ImportError as error:
         raise missing("material.plugins.offline.plugin.OfflinePlugin", "the installed Material") from error
     return OfflinePlugin
-
-
-# Names the test reads in the plugins' source: (anchor, module file, text that must appear).
-ATTRIBUTES = (
-    ("i18n-plugin.building", "mkdocs_static_i18n", "self.building"),
-    ("i18n-plugin.current_language", "mkdocs_static_i18n", "self.current_language"),
-    ("i18n-file.locale", "mkdocs_static_i18n", ".locale"),
-    ("i18n-extra.alternate", "mkdocs_static_i18n", "alternate"),
-    ("i18n-config.build_only_locale", "mkdocs_static_i18n", "build_only_locale"),
-    ("i18n-config.languages", "mkdocs_static_i18n", "languages ="),
-)

@@ -1,52 +1,128 @@
 """Every Material and static-i18n internal the build leans on (scripts/theme_anchors.py), checked
-against the installed packages without building anything. After a version bump, this test names
-each anchor that moved; the build itself stops on the first one with the same name."""
+against the installed packages. After a version bump, these tests name each anchor that moved;
+the build itself stops on the first one with the same name.
+
+The markup, asset and attribute anchors are checked on a real two-language Material site built
+with nothing of ours but a probe hook (about two seconds), so a pattern that no longer matches
+Material's rendered HTML fails here, not only a build.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import jinja2
 import pytest
+import yaml
+from jinja2 import nodes
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
+from conftest import ENV, ROOT
 from scripts import lean, per_language
 from scripts import theme_anchors as anchors
 
+# A hook that asks static-i18n's private attributes through theme_anchors, as the build does:
+# a moved attribute stops this build with the anchor's name.
+_PROBE_HOOK = """
+from scripts import theme_anchors as anchors
 
-def _package_source(name: str) -> str:
-    folder = Path(importlib.util.find_spec(name).origin).parent
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.py")))
+def on_page_context(context, page, config, nav):
+    anchors.file_locale(page, config)
+    anchors.i18n_current_language(config)
+    anchors.i18n_building(config)
+    anchors.i18n_build_only_locale(config)
+    assert anchors.i18n_built_locales(config, "en") == ["en", "es"]
+    assert anchors.alternates(config), "no language menu"
+    return context
+"""
 
 
-def test_every_markup_anchor_is_in_materials_templates():
+@pytest.fixture(scope="module")
+def material_site(tmp_path_factory) -> Path:
+    """Material and static-i18n as installed, two languages, an extra stylesheet and script, no hook of ours."""
+    root = tmp_path_factory.mktemp("material-probe")
+    for name, text in {"docs/en/index.md": "# Hello\n\nSome text.\n", "docs/es/index.md": "# Hola\n\nUn texto.\n",
+                       "overrides/assets/extra.css": "body{margin:0}\n", "overrides/assets/extra.js": "void 0;\n",
+                       "probe.py": _PROBE_HOOK}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    config = {
+        "site_name": "Probe", "site_url": "https://example.org/probe/",
+        "theme": {"name": "material", "language": "en", "custom_dir": "overrides",
+                  "palette": [{"scheme": "default", "primary": "indigo"}]},
+        "extra_css": ["assets/extra.css"], "extra_javascript": ["assets/extra.js"],
+        "hooks": ["probe.py"],
+        "plugins": ["search", {"i18n": {"docs_structure": "folder", "fallback_to_default": True,
+                                        "reconfigure_material": True,
+                                        "languages": [{"locale": "en", "default": True, "name": "English", "build": True},
+                                                      {"locale": "es", "name": "Español", "build": True}]}}],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    env = dict(ENV, PYTHONPATH=os.pathsep.join([str(ROOT), ENV.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")], cwd=root,
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"({anchors.versions()})\n" + result.stdout + result.stderr
+    return root / "site"
+
+
+def test_every_markup_anchor_matches_materials_rendered_page(material_site):
+    html = (material_site / "es" / "index.html").read_text(encoding="utf-8")
+    moved = [f"{anchor.name}: {anchor.pattern.pattern} matches nothing in a rendered page "
+             f"(look for `{anchor.probe}` in material/templates/{anchor.template})"
+             for anchor in anchors.MARKUP if not anchor.pattern.search(html)]
+    moved += [f"extra_{kind} link: {anchors.extra_link(kind, name).pattern} matches nothing"
+              for kind, name in (("css", "assets/extra.css"), ("js", "assets/extra.js"))
+              if not anchors.extra_link(kind, name).search(html)]
+    assert not moved, f"({anchors.versions()})\n" + "\n".join(moved)
+
+
+def test_every_asset_anchor_is_in_a_built_site(material_site):
     moved = []
-    for anchor in anchors.MARKUP:
-        template = anchors.material_dir() / anchor.template
-        text = template.read_text(encoding="utf-8") if template.is_file() else ""
-        if anchor.probe not in text:
-            moved.append(f"{anchor.name}: `{anchor.probe}` not in material/templates/{anchor.template}")
-    base = (anchors.material_dir() / "base.html").read_text(encoding="utf-8")
-    moved += [f"extra_css/extra_javascript link: `{probe}` not in base.html"
-              for probe in anchors.EXTRA_PROBES if probe not in base]
-    assert not moved, f"({anchors.versions()})\n" + "\n".join(moved)
+    for asset in anchors.ASSETS:
+        try:
+            asset.find(material_site)
+        except PluginError as error:
+            moved.append(str(error))
+    assert not moved, "\n".join(moved)
 
 
-def test_every_asset_anchor_is_in_materials_bundle():
-    moved = [f"{asset.name}: no {asset.in_theme} in material/templates"
-             for asset in anchors.ASSETS
-             if asset.in_theme and asset.in_theme != "sitemap.xml" and not list(anchors.material_dir().glob(asset.in_theme))]
-    assert not moved, f"({anchors.versions()})\n" + "\n".join(moved)
+def test_the_worker_loads_lunr_files_as_lunr_files_says(material_site):
+    worker = anchors.SEARCH_WORKER_FILE.find(material_site)[0].read_text(encoding="utf-8")
+    moved = [f"`{probe}` not in the installed search worker" for probe in anchors.LUNR_LOADER_PROBES
+             if probe not in worker]
+    assert not moved, f"({anchors.versions()}) theme_anchors.lunr_files() may be wrong:\n" + "\n".join(moved)
+    shipped = {p.name for p in anchors.LUNR_DIR.find(material_site)[0].rglob("*.js")}
+    for langs in (["en"], ["es"], ["ja"], ["th"], ["en", "fr"]):
+        assert anchors.lunr_files(langs) <= shipped, langs
+    assert anchors.lunr_files(["en"]) == set()
+    assert anchors.lunr_files(["en", "fr"]) == {"lunr.fr.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"}
 
 
-def test_every_private_attribute_is_in_the_plugins_source():
-    sources = {name: _package_source(name) for name in {module for _, module, _ in anchors.ATTRIBUTES}}
-    moved = [f"{name}: `{text}` not in {module}" for name, module, text in anchors.ATTRIBUTES if text not in sources[module]]
+def test_every_block_our_templates_override_is_one_of_materials():
+    """Jinja ignores an override of a block the theme no longer has: the page just loses our part."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(anchors.material_dir())))
+
+    def blocks(source: str) -> set[str]:
+        return {block.name for block in env.parse(source).find_all(nodes.Block)}
+
+    theirs = set()
+    for template in ("base.html", "main.html"):
+        theirs |= blocks((anchors.material_dir() / template).read_text(encoding="utf-8"))
+    ours = {path: blocks(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "overrides").rglob("*.html"))}
+    assert any(ours.values()), "no block overrides found: the test reads the wrong folder"
+    gone = [f"{path.relative_to(ROOT)}: block `{name}` is not in Material's base.html"
+            for path, names in ours.items() for name in sorted(names - theirs)]
+    assert not gone, f"({anchors.versions()})\n" + "\n".join(gone)
+
+
+def test_kiosk_offline_plugin_is_where_theme_anchors_looks():
     assert anchors.offline_plugin_class().__name__ == "OfflinePlugin"
-    assert not moved, f"({anchors.versions()})\n" + "\n".join(moved)
 
 
 def test_every_language_key_is_in_materials_own_data():

@@ -319,6 +319,8 @@ def on_post_page(output, page, config):
         # Point Material's search (and its sitemap lookups) at this language's own folder.
         def rebase(match):
             data = json.loads(match.group(2))
+            if "base" not in data:
+                raise anchors.missing("config-script base", where)
             data["base"] = per_language.language_base(data["base"], langs.reader)
             return match.group(1) + json.dumps(data, ensure_ascii=False) + match.group(3)
 
@@ -330,13 +332,15 @@ def on_post_page(output, page, config):
         output = _absolute_alternates(output, page.canonical_url, where)
     # Inline small assets and defer search (public site only).
     output = lean.page(output, page.url, config, _STYLESHEET["name"], where)
-    return _with_csp(output, page.content or "")
+    return _with_csp(output, page.content or "", where)
 
 
-def _with_csp(output: str, untrusted: str = "") -> str:
+def _with_csp(output: str, untrusted: str = "", where: str = "page") -> str:
     """Fill the policy placeholder: always the last step, so every inline script is hashed."""
     if _CSP_PLACEHOLDER not in output:
-        return output
+        # A page without a policy would run any script: overrides/main.html must keep the placeholder.
+        raise PluginError(f"{where}: no `{_CSP_PLACEHOLDER}` to fill — overrides/main.html must keep it in its "
+                          "site_meta block")
     return output.replace(_CSP_PLACEHOLDER, _CSP_PLACEHOLDER.replace("__CSP__", html.escape(csp_for(output, untrusted))))
 
 
@@ -352,7 +356,7 @@ def on_post_template(output, template_name, config):
     output = lean.preload_hints(output, "404.html")
     if lean.is_public(config):
         output = lean.trimmed_stylesheet(output, _STYLESHEET["name"], "404.html")
-    return _with_csp(output)
+    return _with_csp(output, where="404.html")
 
 
 @event_priority(-200)
