@@ -175,6 +175,7 @@ def test_language_menu_links_keep_the_reader_on_the_same_page(site, languages, e
 
 def test_a_page_missing_in_a_language_falls_back_to_english_with_a_notice(project, tmp_path):
     (project / "docs/es/questions.md").unlink()
+    (project / "docs/es/procedure.md").unlink()
     out = tmp_path / "site"
     result = build(project, out)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -189,6 +190,10 @@ def test_a_page_missing_in_a_language_falls_back_to_english_with_a_notice(projec
     assert '"base": "../../es/"' in str(soup)
     caption = soup.select_one(".guide-print-qr figcaption")
     assert caption is not None and content.locale_strings("es")["print_qr_caption"] in caption.get_text()
+    # Inside the English text, what the build adds is English too ("Where this comes from" here).
+    procedure = BeautifulSoup((out / "es/procedure/index.html").read_text(encoding="utf-8"), "html.parser")
+    basis = procedure.select_one('[lang="en"] .guide-basis summary')
+    assert basis is not None and basis.get_text(strip=True) == content.locale_strings("en")["basis_heading"]
 
 
 # --------------------------------------------------------------------------- in the browser

@@ -152,7 +152,9 @@ def glossary_list(lang: str) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    lang = _lang(page)
+    # Parts inside the page's text are in the text's language: on a fallback page all of it is the
+    # English that main.html marks lang="en"; the notices and review line around it stay the reader's.
+    lang = page_languages(page).text
     if page.file.src_uri.endswith("glossary.md"):
         markdown = markdown.rstrip() + "\n\n" + glossary_list(lang) + "\n"
     # The labelled picture and the clinic's phone number replace their placeholders.
@@ -167,10 +169,10 @@ def on_page_content(html_text, page, config, files):
     # What each added sentence rests on, then the definitions that only paper needs.
     # The glossary page prints its own list of every definition.
     printed = "" if page.file.src_uri.endswith("glossary.md") else page_parts.print_terms(html_text, langs.text)
-    html_text = marked + page_parts.basis_list(html_text, langs.reader, page.url, config.use_directory_urls) + printed
+    html_text = marked + page_parts.basis_list(html_text, langs.text, page.url, config.use_directory_urls) + printed
     if _kiosk(config):
-        # Links out of the bundle become text and QR codes, labelled in the reader's language.
-        html_text = kiosk_edition.unlink_external(html_text, langs.reader)
+        # Links out of the bundle become text and QR codes, labelled like the text around them.
+        html_text = kiosk_edition.unlink_external(html_text, langs.text)
     return html_text
 
 
