@@ -4,8 +4,6 @@ PYTHON_SYSTEM ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-CHROMIUM ?= /usr/bin/chromium
-export CHROMIUM
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
@@ -23,8 +21,8 @@ $(STAMP): requirements.txt
 
 setup: $(STAMP) ## Create .venv and install the pinned, hash-checked dependencies
 
-browser: ## Make sure Chromium is installed (apt-get as root; otherwise say what to install)
-	@bash scripts/ensure-chromium.sh
+browser: setup ## Make sure Chromium is installed (apt-get as root; otherwise say what to install)
+	@bash scripts/ensure-chromium.sh "$$($(PY) -m scripts.browser)"
 
 serve: setup ## Set up, build and serve the site at http://127.0.0.1:8000 with live reload
 	$(PY) -m scripts serve

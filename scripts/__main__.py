@@ -84,7 +84,7 @@ def cmd_translations(args) -> int:
     print("|---|" + "---|" * len(langs))
     for name in names:
         print(f"| {name} | " + " | ".join(table.get((lang, name), "-") for lang in langs) + " |")
-    bad = [r for r in rows if r.state in ("outdated", "missing", "untranslated")]
+    bad = [r for r in rows if r.state in ("outdated", "missing", "untranslated", "unreadable")]
     if bad:
         print(f"\n{len(bad)} translation(s) need work; after updating one, run "
               f"`python -m scripts sync LANG PAGE`.", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""The Chromium that tests and the bench drive: one path (CHROMIUM, as the Makefile exports it) and one set of flags."""
+"""The Chromium that tests, the bench and `make browser` use: one path (CHROMIUM, else Debian's) and one set of flags."""
 
 from __future__ import annotations
 
@@ -15,3 +15,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+if __name__ == "__main__":
+    # `make browser` asks for the path here rather than naming a default of its own.
+    print(CHROMIUM)

@@ -238,11 +238,11 @@ def load_yaml(text: str, loader_class: type = EditorLoader) -> tuple[object, Edi
         loader.dispose()
 
 
-class _Loader(EditorLoader):
+class TolerantLoader(EditorLoader):
     """Reads mkdocs.yml for its syntax and lines (syntax.py) while ignoring MkDocs' custom tags such as !ENV."""
 
 
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def load_config(config: Path = CONFIG) -> dict:

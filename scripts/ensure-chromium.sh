@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium for the browser tests when it is missing; Playwright cannot download one here.
 set -euo pipefail
-browser="${CHROMIUM:-/usr/bin/chromium}"
+# The path comes from scripts/browser.py (`make browser` passes it), the one place that names it.
+browser="${1:?usage: ensure-chromium.sh PATH_TO_CHROMIUM (make browser passes it)}"
 if [ -x "$browser" ]; then
   exit 0
 fi

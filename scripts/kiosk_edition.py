@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
@@ -45,16 +46,31 @@ def _config_line(config, key: str) -> str:
     for _ in range(10):
         try:
             text = path.read_text(encoding="utf-8")
-        except OSError:
+            node = yaml.compose(text, Loader=content.TolerantLoader)
+        except (OSError, yaml.YAMLError):
             break
-        for number, line in enumerate(text.splitlines(), start=1):
-            if re.match(rf"\s*{re.escape(key)}\s*:", line):
-                return f"{path.name}:{number}"
-        parent = re.search(r"^INHERIT:\s*['\"]?([^'\"\n]+)", text, re.M)
-        if not parent:
+        line = _key_line(node, key)
+        if line:
+            return f"{path.name}:{line}"
+        parent = next((value.value for name, value in getattr(node, "value", []) if name.value == "INHERIT"), None)
+        if not isinstance(parent, str):
             break
-        path = path.parent / parent.group(1).strip()
+        path = path.parent / parent
     return first.name
+
+
+def _key_line(node, key: str) -> int | None:
+    """Line of the first `key:` anywhere under a YAML node."""
+    if isinstance(node, yaml.MappingNode):
+        for name, value in node.value:
+            if name.value == key:
+                return name.start_mark.line + 1
+            found = _key_line(value, key)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        return next((line for item in node.value if (line := _key_line(item, key))), None)
+    return None
 
 
 # --------------------------------------------------------------------------- config

@@ -15,14 +15,16 @@ After the build (`site()`), which reads the finished pages and rewrites none of 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import urllib.parse
 from importlib import metadata
 from pathlib import Path
 
+import yaml
 from mkdocs.exceptions import PluginError
 
-from . import kiosk_edition, per_language
+from . import content, kiosk_edition, per_language
 from . import theme_anchors as anchors
 
 # Browser code inlined into every public page (overrides/hooks/guide.py keeps it off the site as a file).
@@ -54,7 +56,33 @@ def stylesheet_name(project: Path) -> str:
                         if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("."))
     for path in files:
         digest.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    # The config's `!ENV` settings (site address, edit links, clinic phone) reach the pages too.
+    for name in sorted(_env_names(project)):
+        digest.update(f"{name}={os.environ.get(name)}\0".encode())
     return f"main.{digest.hexdigest()[:8]}.lean.css"
+
+
+def _env_names(project: Path) -> set[str]:
+    """Environment variables the mkdocs*.yml files read with `!ENV NAME` or `!ENV [NAME, …, default]`."""
+    names: set[str] = set()
+
+    def walk(node) -> None:
+        if node.tag == "!ENV":
+            items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+            names.update(item.value for item in (items[:-1] if len(items) > 1 else items)
+                         if isinstance(item, yaml.ScalarNode))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    for path in Path(project).glob("mkdocs*.yml"):
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=content.TolerantLoader)
+        if node is not None:
+            walk(node)
+    return names
 
 
 def is_public(config) -> bool:

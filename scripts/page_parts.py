@@ -79,7 +79,8 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 @lru_cache(maxsize=1)
-def _registry() -> dict:
+def registry() -> dict:
+    """source/sources.yml's entries by id (cached; the build entry forgets it at each rebuild)."""
     return trace.load_registry().sources
 
 
@@ -102,7 +103,7 @@ def article_link(key: str, lang: str, page_url: str, directory_urls: bool = True
 def basis_list(content_html: str, lang: str, page_url: str, directory_urls: bool = True) -> str:
     """A closed "Where this comes from" list: each claim on the page and what it rests on."""
     strings = content.locale_strings(lang)
-    ids, sources = trace.article_ids(), _registry()
+    ids, sources = trace.article_ids(), registry()
     items, cited = [], {}
     for _, basis, inner in _CLAIM.findall(content_html):
         keys = basis.split()

@@ -212,7 +212,9 @@ def locale_shape(path: Path, data, node) -> list[Problem]:
                                         f"`{key}` of glossary term `{name}` is not text",
                                         f"write `{key}: ` followed by the words on one line, in quotes if they "
                                         "contain ': '"))
-        if not isinstance(entry.get("term"), str) or not entry["term"].strip():
+        term = entry.get("term")
+        # A term that is there but not text was reported just above.
+        if term is None or (isinstance(term, str) and not term.strip()):
             problems.append(Problem(path, line, f"glossary entry `{name}` has no `term`",
                                     "add `term: ` with the word as readers see it in the glossary"))
         forms = entry.get("forms")
@@ -234,7 +236,7 @@ def _parse(path: Path) -> tuple[Problem | None, tuple | None]:
     if unreadable and not text:
         return unreadable, None
     # mkdocs.yml uses MkDocs' own tags (!ENV); content's loader accepts them.
-    loader = content._Loader(text)
+    loader = content.TolerantLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

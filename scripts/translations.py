@@ -70,6 +70,10 @@ def status(pages: list[Page], languages: list[str]) -> list[Status]:
             if page is None:
                 out.append(Status(lang, name, "missing"))
                 continue
+            if page.error or source.error:
+                # Its front matter cannot be read: `check` reports that, not a made-up "outdated".
+                out.append(Status(lang, name, "unreadable", str((page.error or source.error).what)))
+                continue
             meta = page.meta
             recorded = str(meta.get("translated_from", ""))
             current = content.english_hash(source.path)
@@ -116,6 +120,10 @@ def integrity(pages: list[Page], languages: list[str]) -> list[Problem]:
             problems.append(_structure_problem(page, ours, theirs))
     # Pages that exist only in a translation would never be reached from the English nav.
     for page in pages:
+        if page.lang == content.DEFAULT_LANGUAGE and not page.error and "translation_status" in page.meta:
+            problems.append(Problem(page.path, page.line_of("translation_status"),
+                                    "an English page has a `translation_status`, which only translations use",
+                                    "delete the `translation_status:` line (the English page is the original)"))
         if page.lang not in languages:
             problems.append(Problem(page.path, 1, f"the folder docs/{page.lang}/ is not a language configured in "
                                                   "mkdocs.yml, so this page is never checked as a translation",

@@ -263,6 +263,7 @@ GLOSSARY_SHAPES = {
                                      "`glossary` is not a list of terms"),
     "forms is a word, not a list": ("    forms: [sacrum]\n", "    forms: sacrum\n", "forms: sacrum",
                                     "`forms` of glossary term `sacrum` is not a list of words"),
+    "term is a number": ("  - term: sacrum\n", "  - term: 5\n", "  - term: 5", "`term` of glossary term `5` is not text"),
 }
 
 
@@ -272,6 +273,7 @@ def test_glossary_entry_of_the_wrong_type(before, project, mistake):
     path = project / "locales/en.yml"
     result, new = planted(before, project, lambda: edit(path, old, text))
     assert_reported(result, new, f"locales/en.yml:{line_of(path, needle)}: {message}")
+    assert not [line for line in new if "has no `term`" in line], "one mistake, one message"
     assert_no_traceback(result)
 
 
@@ -638,3 +640,20 @@ def test_an_english_locale_change_marks_every_locale_file_outdated(project):
     synced = run([sys.executable, "-m", "scripts", "sync", "fr"], cwd=project)
     assert "synced locales/fr.yml" in synced.stdout
     assert not re.search(r"^locales/fr\.yml:", check(project).stdout, flags=re.M)
+
+
+def test_unreadable_front_matter_is_reported_once_not_as_an_outdated_translation(before, project):
+    path = project / "docs/es/procedure.md"
+    result, new = planted(before, project, lambda: path.write_text(
+        path.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8"))
+    about_it = [line for line in new if line.startswith("docs/es/procedure.md")]
+    assert result.returncode == 1 and about_it, new
+    assert all("front matter" in line for line in about_it), about_it
+
+
+def test_translation_status_on_an_english_page(before, project):
+    path = project / "docs/en/procedure.md"
+    result, new = planted(before, project, lambda: path.write_text(
+        path.read_text(encoding="utf-8").replace("---\n", "---\ntranslation_status: reviewed\n", 1), encoding="utf-8"))
+    assert_reported(result, new, f"docs/en/procedure.md:{line_of(path, 'translation_status:')}: an English page has "
+                                 "a `translation_status`")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import os
 import sys
 
 from conftest import ROOT, check, run
@@ -81,7 +82,12 @@ def test_build_epoch_has_one_reader(monkeypatch):
 
 
 def test_browser_path_has_one_reader():
-    for path in [*(ROOT / "scripts").rglob("*.py"), *(ROOT / "tests").glob("*.py")]:
+    code = [*(ROOT / "scripts").rglob("*.py"), *(ROOT / "scripts").rglob("*.sh"), *(ROOT / "tests").glob("*.py"),
+            ROOT / "Makefile"]
+    for path in code:
         if path.name in ("browser.py", "test_layout.py"):
             continue
-        assert 'environ.get("CHROMIUM"' not in path.read_text(encoding="utf-8"), path
+        text = path.read_text(encoding="utf-8")
+        assert 'environ.get("CHROMIUM"' not in text and "/usr/bin/chromium" not in text, path
+    result = run([sys.executable, "-m", "scripts.browser"])
+    assert result.stdout.strip() == os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -202,7 +202,8 @@ def test_page_links_the_trimmed_stylesheet_by_the_name_it_is_given():
 
 
 def _mini_project(root: Path) -> Path:
-    for name, text in {"mkdocs.yml": "site_name: x\n", "docs/en/index.md": "# Hello\n",
+    for name, text in {"mkdocs.yml": "site_name: x\nsite_url: !ENV [GUIDE_TEST_URL, 'https://example.org/']\n",
+                       "docs/en/index.md": "# Hello\n",
                        "overrides/main.html": "{% extends 'base.html' %}\n", "locales/en.yml": "a: b\n",
                        "source/article.txt": "Title\n", "scripts/lean.py": "# code\n"}.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -210,7 +211,8 @@ def _mini_project(root: Path) -> Path:
     return root
 
 
-def test_stylesheet_name_follows_every_input_and_nothing_else(tmp_path):
+def test_stylesheet_name_follows_every_input_and_nothing_else(tmp_path, monkeypatch):
+    monkeypatch.delenv("GUIDE_TEST_URL", raising=False)
     project = _mini_project(tmp_path / "a")
     name = lean.stylesheet_name(project)
     assert re.fullmatch(r"main\.[0-9a-f]{8}\.lean\.css", name)
@@ -225,10 +227,13 @@ def test_stylesheet_name_follows_every_input_and_nothing_else(tmp_path):
     for changed in ("docs/en/index.md", "overrides/main.html", "locales/en.yml", "source/article.txt",
                     "scripts/lean.py", "mkdocs.yml"):
         with (project / changed).open("a", encoding="utf-8") as handle:
-            handle.write("<!-- edit -->\n")
+            handle.write("# edit\n" if changed.endswith(".yml") else "<!-- edit -->\n")
         renamed = lean.stylesheet_name(project)
         assert renamed not in seen, f"editing {changed} did not change the trimmed stylesheet's name"
         seen.add(renamed)
+    # A setting the config reads with !ENV changes the pages too.
+    monkeypatch.setenv("GUIDE_TEST_URL", "https://clinic.example/guide/")
+    assert lean.stylesheet_name(project) not in seen
 
 
 # --------------------------------------------------------------------------- a page's languages
@@ -270,8 +275,8 @@ def test_a_pages_languages_are_resolved_once_before_any_step_asks(monkeypatch):
     with pytest.raises(PluginError, match="questions.md: its language was asked for before on_pre_page"):
         guide.page_languages(page)
     guide.on_pre_page(page, config, None)
-    answers = {guide.page_languages(page) for _ in range(5)} | {(guide._lang(page), "en")}
-    assert answers == {("es", "en")} and guide.page_languages(page).fallback
+    answers = {guide.page_languages(page) for _ in range(5)} | {(guide._lang(page), "en", "questions/")}
+    assert answers == {("es", "en", "questions/")} and guide.page_languages(page).fallback
     assert asked == ["es/questions/"], "the page's language was worked out more than once"
     # A new build (static-i18n runs one per language) forgets the last one's pages.
     guide.on_pre_build(config)
@@ -287,3 +292,15 @@ def test_a_file_without_static_i18ns_locale_is_a_build_error():
     page.file.locale = "es"
     assert anchors.file_locale(page, config) == "es"
     assert anchors.file_locale(page, SimpleNamespace(plugins={})) is None
+
+
+def test_each_rebuild_forgets_what_the_last_one_cached():
+    """`make serve` rebuilds in one process: an edited glossary or sources registry must show."""
+    from scripts import glossary, page_parts
+
+    guide = _guide_hook()
+    glossary.terms("en")
+    page_parts.registry()
+    assert glossary.terms.cache_info().currsize and page_parts.registry.cache_info().currsize
+    guide.forget_cached()
+    assert not glossary.terms.cache_info().currsize and not page_parts.registry.cache_info().currsize

@@ -116,3 +116,28 @@ def test_the_rule_catches_a_console_script_build(tmp_path):
         {"run": "mkdocs serve"},
         {"run": '.venv/bin/python -m mkdocs build\n"$X/bin/python" -m properdocs build'}]}}}), encoding="utf-8")
     assert len(bare_builds(bad)) == 2
+
+
+# The one deliberate exception: the ProperDocs job follows the 1.6.x series to notice a release that changes output.
+_UNPINNED_ALLOWED = re.compile(r'"properdocs~=1\.6\.\d+"')
+
+
+def unhashed_installs(path: Path) -> list[str]:
+    return [f"{path.name}: `{line.strip()}` installs without --require-hashes"
+            for step in steps(path) for line in str(step.get("run", "")).splitlines()
+            if re.search(r"\bpip install\b", line) and "--require-hashes" not in line
+            and not _UNPINNED_ALLOWED.search(line)]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_install_python_packages_hash_checked(path):
+    found = unhashed_installs(path)
+    assert not found, "\n".join(found)
+
+
+def test_the_rule_catches_an_unhashed_install(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(yaml.safe_dump({"jobs": {"x": {"steps": [
+        {"run": 'python -m pip install --quiet "playwright==1.50.0"'},
+        {"run": "python -m pip install --require-hashes -r requirements.txt"}]}}}), encoding="utf-8")
+    assert len(unhashed_installs(bad)) == 1

@@ -45,10 +45,12 @@ except ModuleNotFoundError as error:  # pragma: no cover - only when run from el
 
 
 class Languages(NamedTuple):
-    """A page's reader language (its URL, the UI) and content language (the text's file)."""
+    """A page's reader language (its URL, the UI), content language (the text's file), and its URL
+    inside the reader's language folder (the same in every language)."""
 
     reader: str
     text: str
+    path: str
 
     @property
     def fallback(self) -> bool:
@@ -65,7 +67,8 @@ def resolve_languages(page, config) -> Languages:
     """Work out a page's languages from its URL (reader) and its file's locale (text)."""
     first = page.url.split("/", 1)[0]
     reader = first if first in anchors.i18n_locales(config, content.DEFAULT_LANGUAGE) else content.DEFAULT_LANGUAGE
-    return Languages(reader, anchors.file_locale(page, config) or reader)
+    path = page.url[len(reader) + 1:] if reader != content.DEFAULT_LANGUAGE else page.url
+    return Languages(reader, anchors.file_locale(page, config) or reader, path)
 
 
 def page_languages(page) -> Languages:
@@ -103,7 +106,14 @@ def on_config(config):
     if _kiosk(config):
         kiosk_edition.configure(config)
     _STYLESHEET["name"] = lean.stylesheet_name(Path(config.config_file_path).parent)
+    forget_cached()
     return config
+
+
+def forget_cached() -> None:
+    """`make serve` rebuilds in one process: an edited glossary or sources registry must show."""
+    glossary.terms.cache_clear()
+    page_parts.registry.cache_clear()
 
 
 # Browser code the build inlines or merges into Material's worker: inputs of the build, not files of the site.
@@ -192,8 +202,7 @@ def _same_page_alternates(page, config) -> None:
     alternates = anchors.alternates(config)
     if not alternates:
         return
-    lang = _lang(page)
-    path = page.url[len(lang) + 1:] if lang != content.DEFAULT_LANGUAGE and page.url.startswith(f"{lang}/") else page.url
+    path = page_languages(page).path
     fixed = [
         dict(alt, link=(path if alt["lang"] == content.DEFAULT_LANGUAGE else f"{alt['lang']}/{path}") or ".")
         for alt in alternates
@@ -245,10 +254,7 @@ def og_locale(lang: str) -> str:
 
 def _english_url(page, config) -> str:
     """Relative link from this page to the same page in English."""
-    lang = _lang(page)
-    url = page.url
-    if lang != content.DEFAULT_LANGUAGE and url.startswith(f"{lang}/"):
-        url = url[len(lang) + 1:]
+    url = page_languages(page).path
     depth = page.url.count("/")
     return "../" * depth + url if depth else (url or "./")
 

@@ -47,8 +47,8 @@ def render(report: dict) -> str:
     sizes = report.get("size", {})
     if sizes:
         rows = [["public site total", _kib(sizes["site"]["total_bytes"]), f"{sizes['site']['files']} files"]]
-        kiosk = sizes.get("kiosk_zip")
-        rows.append(["kiosk zip", _kib(kiosk.get("bytes")) if kiosk else None, (kiosk or {}).get("note", "")])
+        kiosk = sizes["kiosk_zip"]
+        rows.append(["kiosk zip", _kib(kiosk["bytes"]), kiosk.get("note", "")])
         for lang, item in sizes["site"]["search_index"].items():
             rows.append([f"search index {lang}", _kib(item["raw_bytes"]), f"{_kib(item['gzip_bytes'])} KiB gzip"])
         out.append(table("SIZE (KiB)", ["what", "KiB", "note"], rows))
