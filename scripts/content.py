@@ -178,13 +178,18 @@ def parse_page(path: Path, docs: Path = DOCS) -> Page:
     return page
 
 
+def i18n_options(data: dict) -> dict | None:
+    """The i18n plugin's options in a loaded config (the live dict, so a scratch copy may change it)."""
+    return next((plugin["i18n"] for plugin in data.get("plugins") or []
+                 if isinstance(plugin, dict) and "i18n" in plugin), None)
+
+
 def language_entries(config: Path = CONFIG) -> list[dict]:
     """The i18n plugin's language entries (locale, name, site_name, copyright…), default first."""
-    data = load_config(config)
-    for plugin in data.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return sorted(plugin["i18n"]["languages"], key=lambda item: not item.get("default", False))
-    return [{"locale": DEFAULT_LANGUAGE, "default": True}]
+    options = i18n_options(load_config(config))
+    if options is None:
+        return [{"locale": DEFAULT_LANGUAGE, "default": True}]
+    return sorted(options["languages"], key=lambda item: not item.get("default", False))
 
 
 def languages(config: Path = CONFIG) -> list[str]:
@@ -252,6 +257,21 @@ def load_config(config: Path = CONFIG) -> dict:
     # MkDocs' own loader on top of the libyaml one keeps this as fast as a plain parse.
     with config.open("rb") as stream:
         return yaml_load(stream, get_yaml_loader(EditorLoader))
+
+
+def config_overlay(project: Path, name: str, settings: dict, base: str = "mkdocs.yml", **options) -> str:
+    """Write mkdocs.<name>.yml in a scratch copy: INHERITs `base`, with `settings` and i18n options replaced.
+
+    For tests and the bench, which build variants of a copy; the copy's own files stay as editors wrote them.
+    INHERIT replaces lists wholesale, so a changed plugin list is written out whole, from `base` as loaded.
+    """
+    if options:
+        data = {"plugins": settings.get("plugins") or load_config(Path(project) / base).get("plugins", [])}
+        i18n_options(data).update(options)
+        settings = dict(settings, plugins=data["plugins"])
+    path = Path(project) / f"mkdocs.{name}.yml"
+    path.write_text(yaml.safe_dump({"INHERIT": base, **settings}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path.name
 
 
 def pages(docs: Path = DOCS) -> list[Page]:

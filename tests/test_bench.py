@@ -150,12 +150,13 @@ def test_large_fixture_has_n_generated_pages_in_m_languages(tmp_path):
     assert len(list(site.rglob("index.html"))) == english * len(langs)
 
 
-def test_build_only_locale_option_lands_in_the_i18n_plugin(tmp_path):
-    config = tmp_path / "mkdocs.yml"
-    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    projects.set_i18n_option(config, "build_only_locale", "es")
-    i18n = next(p["i18n"] for p in content.load_config(config)["plugins"] if isinstance(p, dict) and "i18n" in p)
-    assert i18n["build_only_locale"] == "es"
+def test_build_only_locale_overlay_lands_in_the_i18n_plugin(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    name = content.config_overlay(tmp_path, "es", {}, build_only_locale="es")
+    loaded = content.load_config(tmp_path / name)
+    i18n = content.i18n_options(loaded)
+    assert i18n["build_only_locale"] == "es" and len(i18n["languages"]) == len(content.languages())
+    assert loaded["nav"] == content.load_config()["nav"], "INHERIT keeps what the overlay does not change"
 
 
 def test_linear_fit_reports_slope_and_linearity():

@@ -64,14 +64,8 @@ def test_translated_pages_are_not_english_copies(site, languages, english_pages)
             soup = soup_of(site, lang, name)
             assert soup.h1.get_text(strip=True) != english_h1, f"{lang}/{name} still has the English title"
             # The translated site name is in the window title too.
-            site_name = next(item for item in _i18n_languages() if item["locale"] == lang)["site_name"]
+            site_name = next(item for item in content.language_entries() if item["locale"] == lang)["site_name"]
             assert soup.title.get_text().endswith(site_name), f"{lang}/{name}: {soup.title.get_text()}"
-
-
-def _i18n_languages() -> list[dict]:
-    config = content.load_config()
-    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
-    return plugin["languages"]
 
 
 def test_review_dates_and_notices_are_in_the_page_language(site, languages):
@@ -157,7 +151,7 @@ def test_every_page_has_absolute_hreflang_alternates_for_every_language(site, la
 
 
 def test_language_menu_links_keep_the_reader_on_the_same_page(site, languages, english_pages):
-    names = {item["locale"]: item["name"] for item in _i18n_languages()}
+    names = {item["locale"]: item["name"] for item in content.language_entries()}
     for lang in languages:
         for name in english_pages:
             here = f"https://x/{page_url_path(lang, name)}"

@@ -305,8 +305,7 @@ def test_a_planted_web_request_is_caught(browser, bundle, tmp_path):
 @pytest.mark.browser
 def test_start_screen_buttons_and_navigation_switcher(offline, bundle):
     """Start screen -> English -> a page -> the language menu -> the same page in Arabic, all without history."""
-    plugin = next(p["i18n"] for p in content.load_config()["plugins"] if isinstance(p, dict) and "i18n" in p)
-    names = {item["locale"]: item["name"] for item in plugin["languages"]}
+    names = {item["locale"]: item["name"] for item in content.language_entries()}
     page = offline.page()
     page.goto((bundle / "start.html").as_uri())
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ from .. import content, kiosk
 from . import budgets
 from .lighthouse import lighthouse_pages
 from .loads import page_loads
-from .projects import PYTHON, copy_project, median_of, run_build, set_i18n_option, timed
+from .projects import PYTHON, copy_project, median_of, run_build, timed
 from .rebuild import serve_rebuild
 from .report import render, write_report
 from .scale import large_fixture
@@ -45,9 +45,9 @@ def bench(args, log=print) -> dict:
         for_lang = {}
         for lang in languages:
             single = copy_project(scratch / f"only-{lang}")
-            set_i18n_option(single / "mkdocs.yml", "build_only_locale", lang)
+            config = content.config_overlay(single, lang, {}, build_only_locale=lang)
             log(f"build: {lang} only x{args.runs}")
-            for_lang[lang] = median_of(args.runs, lambda i: run_build(single, scratch / f"only-{lang}-site"))
+            for_lang[lang] = median_of(args.runs, lambda i: run_build(single, scratch / f"only-{lang}-site", config))
             shutil.rmtree(scratch / f"only-{lang}-site", ignore_errors=True)
         build["english"] = for_lang[languages[0]]
         build["per_language_average"] = {

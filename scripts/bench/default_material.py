@@ -24,12 +24,8 @@ def default_material_project(dest: Path, lang: str, source: Path = ROOT) -> Path
             page = source / "docs" / content.DEFAULT_LANGUAGE / name
         shutil.copy2(page, docs / name)
         names.append(name)
-    site_name = ours.get("site_name")
-    for plugin in ours.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            for item in plugin["i18n"].get("languages", []):
-                if item.get("locale") == lang and item.get("site_name"):
-                    site_name = item["site_name"]
+    entry = next((item for item in content.language_entries(source / "mkdocs.yml") if item.get("locale") == lang), {})
+    site_name = entry.get("site_name") or ours.get("site_name")
     config = {
         "site_name": site_name,
         "theme": {"name": "material", "language": lang},

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import resource
 import shutil
 import statistics
@@ -33,31 +32,6 @@ def copy_project(dest: Path, source: Path = ROOT) -> Path:
     """A private copy of the project (sources only), where bench builds can do as they like."""
     shutil.copytree(source, dest, ignore=_SKIP)
     return dest
-
-
-def set_i18n_option(config: Path, key: str, value: str) -> None:
-    """Add `key: value` to the i18n plugin's options in a project copy's config."""
-    text = config.read_text(encoding="utf-8")
-    text, count = re.subn(r"(?m)^(\s*)- i18n:\n", lambda m: f"{m.group(0)}{m.group(1)}    {key}: {value}\n", text, count=1)
-    if not count:
-        raise RuntimeError(f"{config}: no `- i18n:` plugin entry to add {key} to")
-    config.write_text(text, encoding="utf-8")
-
-
-def keep_languages(config: Path, keep: list[str]) -> None:
-    """Drop every i18n language entry not in `keep` from a project copy's config."""
-    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    out, dropping, indent = [], False, None
-    for line in lines:
-        entry = re.match(r"^(\s*)- locale: *(\S+)", line)
-        if entry:
-            indent = len(entry.group(1))
-            dropping = entry.group(2) not in keep
-        elif indent is not None and line.strip() and len(line) - len(line.lstrip()) <= indent:
-            dropping, indent = False, None  # the list has ended
-        if not dropping:
-            out.append(line)
-    config.write_text("".join(out), encoding="utf-8")
 
 
 def timed(command: list[str], cwd: Path, what: str) -> tuple[float, float]:

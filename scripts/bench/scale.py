@@ -7,8 +7,10 @@ import shutil
 import statistics
 from pathlib import Path
 
+import yaml
+
 from .. import content
-from .projects import ROOT, copy_project, keep_languages, run_build
+from .projects import ROOT, copy_project, run_build
 
 
 SECTION_SIZE = 20
@@ -17,8 +19,12 @@ SECTION_SIZE = 20
 def make_large_fixture(dest: Path, pages: int, langs: int, source: Path = ROOT) -> Path:
     """A project copy with `pages` generated pages (plus the real ones) in the first `langs` languages."""
     copy_project(dest, source)
-    languages = content.languages(dest / "mkdocs.yml")[:langs]
-    keep_languages(dest / "mkdocs.yml", languages)
+    config = dest / "mkdocs.yml"
+    # The copy's config, as MkDocs loads it, changed as data and written back (comments are not needed here).
+    data = content.load_config(config)
+    languages = content.languages(config)[:langs]
+    i18n = content.i18n_options(data)
+    i18n["languages"] = [item for item in i18n["languages"] if item["locale"] in languages]
     for folder in (dest / "docs").iterdir():
         if folder.is_dir() and folder.name not in languages:
             shutil.rmtree(folder)
@@ -31,23 +37,13 @@ def make_large_fixture(dest: Path, pages: int, langs: int, source: Path = ROOT) 
             page = re.sub(r"(?m)^title: (.*)$", lambda m: f"title: {m.group(1)} {number}", text, count=1)
             page = re.sub(r"(?m)^# (.*)$", lambda m: f"# {m.group(1)} {number}", page, count=1)
             (dest / "docs" / lang / f"generated-{number:04d}.md").write_text(page, encoding="utf-8")
-    config = dest / "mkdocs.yml"
     # A site this size groups its pages in sections and prunes the navigation to the open one;
     # a flat list of every page on every page makes each page grow with the site (quadratic build).
-    entries = ""
-    for first in range(1, pages + 1, SECTION_SIZE):
-        last = min(first + SECTION_SIZE - 1, pages)
-        entries += f"  - Generated {first}-{last}:\n"
-        entries += "".join(f"    - generated-{number:04d}.md\n" for number in range(first, last + 1))
-    text, count = re.subn(r"(\nnav:\n(?:  - .*\n)*)", lambda m: m.group(1) + entries, config.read_text(encoding="utf-8"),
-                          count=1)
-    if not count:
-        raise RuntimeError("mkdocs.yml has no `nav:` list to add the generated pages to")
-    text, count = re.subn(r"(?m)^(\s*)features:\n", lambda m: f"{m.group(0)}{m.group(1)}  - navigation.prune\n", text,
-                          count=1)
-    if not count:
-        raise RuntimeError("mkdocs.yml has no theme `features:` list to add navigation.prune to")
-    config.write_text(text, encoding="utf-8")
+    data["nav"] += [{f"Generated {first}-{min(first + SECTION_SIZE - 1, pages)}":
+                     [f"generated-{number:04d}.md" for number in range(first, min(first + SECTION_SIZE - 1, pages) + 1)]}
+                    for first in range(1, pages + 1, SECTION_SIZE)]
+    data["theme"]["features"] = [*data["theme"].get("features", []), "navigation.prune"]
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
 
 
