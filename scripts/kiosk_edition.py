@@ -262,8 +262,8 @@ def post_build(config) -> None:
     for index in sorted(site.glob("**/search/search_index.json")):
         # Material reads `__index` from this script over file://, where it cannot fetch JSON.
         data = json.loads(index.read_text(encoding="utf-8"))
-        script = "var __index = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-        index.with_name("search_index.js").write_text(script, encoding="utf-8")
+        script = f"var {anchors.OFFLINE_INDEX_VARIABLE} = " + json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        index.with_name(anchors.OFFLINE_INDEX_FILE).write_text(script + "\n", encoding="utf-8")
     for worker in sorted((site / "assets" / "javascripts" / "workers").glob("*.js")):
         inline_top_imports(worker)
     # No server ever answers "not found" from a folder; its root-absolute links would be broken.

@@ -159,7 +159,6 @@ def _must_sub(pattern: re.Pattern, repl, text: str, name: str, where: str) -> st
 
 # Our own placeholder's policy (overrides/main.html), not Material's markup.
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
-_SCRIPT_SRC = re.compile(r'<script src="([^":]+)"></script>')
 
 
 def preload_hints(output: str, where: str = "page") -> str:
@@ -176,7 +175,9 @@ def preload_hints(output: str, where: str = "page") -> str:
     if css.start() < csp.end():
         raise anchors.missing("main-stylesheet after the CSP meta", where)
     hints = [f'<link rel="preload" href="{css.group(1)}" as="style">']
-    hints += [f'<link rel="preload" href="{src}" as="script">' for src in _SCRIPT_SRC.findall(output[css.end():])]
+    anchors.SCRIPT_SRC.search(output[css.end():], where)
+    hints += [f'<link rel="preload" href="{src}" as="script">'
+              for src in anchors.SCRIPT_SRC.pattern.findall(output[css.end():])]
     output = output[:css.start()] + "".join(hints) + "\n      " + output[css.start():]
     # A long policy must not push the charset out of the first 1024 bytes, where browsers look.
     charset = anchors.CHARSET.search(output, where)

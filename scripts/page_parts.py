@@ -84,15 +84,19 @@ def registry() -> dict:
     return trace.load_registry().sources
 
 
-def article_link(key: str, lang: str, page_url: str, directory_urls: bool = True) -> str:
-    """A link from this page to the page holding article sentence `key`, labelled in the reader's language."""
+def article_link(key: str, lang: str, page_url: str, directory_urls: bool = True, folder: str | None = None) -> str:
+    """A link from this page to the page holding article sentence `key`, labelled in `lang`.
+
+    `folder` is the reader's language, whose pages the link stays in (on a fallback page it differs from `lang`).
+    """
     from mkdocs.utils import get_relative_url
 
     paragraph, sentence = key.split(".")
     strings = content.locale_strings(lang)
     label = strings["basis_article"].format(paragraph=paragraph, sentence=sentence)
     name = content.SECTION_PAGES[int(paragraph) - 1][:-3]
-    prefix = "" if lang == content.DEFAULT_LANGUAGE else f"{lang}/"
+    folder = folder or lang
+    prefix = "" if folder == content.DEFAULT_LANGUAGE else f"{folder}/"
     if directory_urls:
         target = prefix + ("" if name == "index" else f"{name}/")
     else:
@@ -100,7 +104,8 @@ def article_link(key: str, lang: str, page_url: str, directory_urls: bool = True
     return f'<a href="{get_relative_url(target or ".", page_url or ".")}">{html.escape(label)}</a>'
 
 
-def basis_list(content_html: str, lang: str, page_url: str, directory_urls: bool = True) -> str:
+def basis_list(content_html: str, lang: str, page_url: str, directory_urls: bool = True,
+               folder: str | None = None) -> str:
     """A closed "Where this comes from" list: each claim on the page and what it rests on."""
     strings = content.locale_strings(lang)
     ids, sources = trace.article_ids(), registry()
@@ -113,7 +118,7 @@ def basis_list(content_html: str, lang: str, page_url: str, directory_urls: bool
         parts = []
         for key in keys:
             if key in ids:
-                parts.append(article_link(key, lang, page_url, directory_urls))
+                parts.append(article_link(key, lang, page_url, directory_urls, folder))
             elif key in sources:
                 number = cited.setdefault(key, len(cited) + 1)
                 parts.append(f'<a href="#guide-source-{number}">{html.escape(strings["basis_source"])} {number}</a>')

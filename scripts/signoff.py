@@ -70,9 +70,14 @@ def load(path: Path = RECORDS) -> tuple[list[Record], list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         return [], [Problem(path, mark.line + 1 if mark else None, f"not valid YAML ({getattr(exc, 'problem', exc)})",
                             "undo the hand edit, or record sign-offs with `python -m scripts signoff`")]
-    entries = data.get("signoffs") if isinstance(data, dict) else None
-    if entries is None:
+    entries = data.get("signoffs") if isinstance(data, dict) else data
+    if entries is None or entries == {}:
         return [], []
+    if not isinstance(data, dict) or not isinstance(entries, list):
+        # Dropping them silently would show every page as unsigned, or hide a bad hand edit.
+        return [], [Problem(path, 1, "the sign-off records are not a `signoffs:` list",
+                            "undo the hand edit (git checkout -- source/signoffs.yml), and record sign-offs with "
+                            "`python -m scripts signoff`")]
     nodes = []
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:

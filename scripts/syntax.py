@@ -13,6 +13,7 @@ these mistakes would otherwise end in a Python traceback (or be resolved silentl
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import yaml
@@ -63,6 +64,13 @@ def article_shape() -> list[Problem]:
     lines = [line for line in content.read_text(path)[0].splitlines() if line.strip()]
     if len(lines) < 2:
         return [Problem(path, 1, "the article has no title line and paragraphs", restore)]
+    # One page per paragraph (content.SECTION_PAGES): a paragraph without its page is never checked or linked.
+    count, pages = len(content.article_paragraphs(path)), len(content.SECTION_PAGES)
+    if count != pages:
+        return [Problem(path, None, f"the article has {count} paragraphs, but the guide has one page for each of "
+                                    f"{pages} (content.SECTION_PAGES)",
+                        "restore the article's paragraphs as published; a new paragraph needs its own page, added "
+                        "to SECTION_PAGES in scripts/content.py and to nav in mkdocs.yml")]
     return []
 
 
@@ -145,6 +153,28 @@ def strings_shape(path: Path, data, node) -> list[Problem]:
             problems.append(Problem(path, line, f"`{key}` is {_kind(value)}, not text",
                                     f"write `{key}: ` followed by the words on one line (copy the line from "
                                     "locales/en.yml and translate it), in double quotes if they contain ': '"))
+    if english is not data:
+        problems += placeholder_problems(path, data, node, english)
+    return problems
+
+
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def placeholder_problems(path: Path, data: dict, node, english: dict) -> list[Problem]:
+    """A translated string keeps the `{name}` placeholders of its English string, untranslated."""
+    problems = []
+    for key, value in data.items():
+        theirs = english.get(key)
+        if not (isinstance(value, str) and isinstance(theirs, str)):
+            continue
+        want, have = sorted(set(_PLACEHOLDER.findall(theirs))), sorted(set(_PLACEHOLDER.findall(value)))
+        if want != have or value.count("{") != value.count("}"):
+            names = ", ".join(f"{{{name}}}" for name in want) or "none"
+            problems.append(Problem(path, _key_line(node, key), f"`{key}` has the placeholders "
+                                    f"{', '.join(f'{{{n}}}' for n in have) or 'none'}; locales/en.yml has {names}",
+                                    "keep each {name} exactly as in English (do not translate the word inside the "
+                                    "braces), and put your words around it"))
     return problems
 
 

@@ -93,7 +93,9 @@ ALTERNATE = Markup("hreflang-alternate", re.compile(r'<link rel="alternate" href
                    "base.html", '<link rel="alternate" href="{{ alt.link | url }}" hreflang=')
 BODY_END = Markup("body-end", re.compile(r"</body>"), "base.html", "</body>")
 
-MARKUP = (CONFIG, SEARCH_WORKER, BUNDLE, THEME_CSS, MAIN_HREF, PALETTE_CSS, ARTICLE, FAVICON, CHARSET, ALTERNATE, BODY_END)
+# Every external script after the stylesheet gets a preload hint (lean.preload_hints); the bundle is one.
+SCRIPT_SRC = Markup("script-src", re.compile(r'<script src="([^":]+)"></script>'), "base.html", "script_tag")
+MARKUP = (SCRIPT_SRC, CONFIG, SEARCH_WORKER, BUNDLE, THEME_CSS, MAIN_HREF, PALETTE_CSS, ARTICLE, FAVICON, CHARSET, ALTERNATE, BODY_END)
 
 
 def extra_link(kind: str, name: str) -> re.Pattern:
@@ -149,6 +151,11 @@ LUNR_LOADER_PROBES = ('case"ja":', "/tinyseg.js", 'case"hi":case"th":', "/wordcu
 # static-i18n merges every language's entries into the root index; the sitemap comes from Material.
 SEARCH_INDEX = Asset("merged-search-index", "search/search_index.json", None)
 SITEMAP = Asset("sitemap", "sitemap.xml", "sitemap.xml")
+
+# Over file://, Material's bundle loads search/search_index.js and reads the index from `var __index`.
+OFFLINE_INDEX_FILE = "search_index.js"
+OFFLINE_INDEX_VARIABLE = "__index"
+OFFLINE_INDEX_PROBE = 'search/search_index.js",'
 
 ASSETS = (MAIN_CSS_FILE, PALETTE_CSS_FILE, SEARCH_WORKER_FILE, LUNR_DIR, SEARCH_INDEX, SITEMAP)
 

@@ -657,3 +657,29 @@ def test_translation_status_on_an_english_page(before, project):
         path.read_text(encoding="utf-8").replace("---\n", "---\ntranslation_status: reviewed\n", 1), encoding="utf-8"))
     assert_reported(result, new, f"docs/en/procedure.md:{line_of(path, 'translation_status:')}: an English page has "
                                  "a `translation_status`")
+
+
+def test_a_translated_placeholder(before, project):
+    path = project / "locales/es.yml"
+    line = line_of(path, "basis_article:")
+    result, new = planted(before, project, lambda: path.write_text(re.sub(
+        r"(?m)^basis_article:.*$", 'basis_article: "el artículo, párrafo {párrafo}, frase {sentence}"',
+        path.read_text(encoding="utf-8"), count=1), encoding="utf-8"))
+    assert_reported(result, new, f"locales/es.yml:{line}: `basis_article` has the placeholders {{párrafo}}, "
+                                 "{sentence}; locales/en.yml has {paragraph}, {sentence}")
+
+
+def test_an_article_paragraph_without_its_page(before, project):
+    path = project / "source/si-joint-rhizotomy-article.txt"
+    result, new = planted(before, project, lambda: path.write_text(
+        path.read_text(encoding="utf-8").rstrip("\n") + "\n\nA seventh paragraph.\n", encoding="utf-8"))
+    assert_reported(result, new, "source/si-joint-rhizotomy-article.txt: the article has 7 paragraphs, but the guide "
+                                 "has one page for each of 6")
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("text", ["- a\n", "signoffs: foo\n"])
+def test_signoff_records_of_the_wrong_shape(before, project, text):
+    path = project / "source/signoffs.yml"
+    result, new = planted(before, project, lambda: path.write_text(text, encoding="utf-8"))
+    assert_reported(result, new, "source/signoffs.yml:1: the sign-off records are not a `signoffs:` list")

@@ -188,6 +188,10 @@ def test_a_page_missing_in_a_language_falls_back_to_english_with_a_notice(projec
     procedure = BeautifulSoup((out / "es/procedure/index.html").read_text(encoding="utf-8"), "html.parser")
     basis = procedure.select_one('[lang="en"] .guide-basis summary')
     assert basis is not None and basis.get_text(strip=True) == content.locale_strings("en")["basis_heading"]
+    # Its links stay in the reader's language: from es/procedure/ to es/ pages, not the English site.
+    targets = {urljoin("https://x/es/procedure/", a["href"]) for a in procedure.select(".guide-basis li a")
+               if not a["href"].startswith("#")}
+    assert targets and all(t.startswith("https://x/es/") for t in targets), targets
 
 
 # --------------------------------------------------------------------------- in the browser

@@ -37,10 +37,7 @@ PLANTED_IDLE_SECONDS = 4
 
 
 def site_url() -> str:
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
-        return yaml_load(config)["site_url"]
+    return content.load_config()["site_url"]
 
 
 def kiosk_file(lang: str, name: str) -> str:

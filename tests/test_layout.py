@@ -81,6 +81,13 @@ def test_build_epoch_has_one_reader(monkeypatch):
         assert 'get("SOURCE_DATE_EPOCH' not in text and "git log -1" not in text, path
 
 
+def test_config_has_one_reader():
+    """content.load_config (MkDocs' own loader) is the one place that reads mkdocs*.yml as MkDocs does."""
+    readers = [path for path in [*(ROOT / "scripts").rglob("*.py"), *(ROOT / "tests").glob("*.py")]
+               if path.name not in ("content.py", "test_layout.py") and "yaml_load(" in path.read_text(encoding="utf-8")]
+    assert not readers, f"use content.load_config() instead of reading mkdocs.yml in: {readers}"
+
+
 def test_browser_path_has_one_reader():
     code = [*(ROOT / "scripts").rglob("*.py"), *(ROOT / "scripts").rglob("*.sh"), *(ROOT / "tests").glob("*.py"),
             ROOT / "Makefile"]

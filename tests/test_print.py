@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, page_url_path
+from conftest import page_url_path
 from qrcodes import decode_qr
 from scripts import content
 
@@ -16,10 +16,7 @@ CHROME = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-f
 
 
 def site_url() -> str:
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as config:
-        return yaml_load(config)["site_url"].rstrip("/") + "/"
+    return content.load_config()["site_url"].rstrip("/") + "/"
 
 
 def test_every_page_ends_with_its_print_qr_code_and_link_addresses(site, languages, english_pages):

@@ -92,6 +92,13 @@ def test_every_asset_anchor_is_in_a_built_site(material_site):
     assert not moved, "\n".join(moved)
 
 
+def test_the_bundle_reads_the_offline_index_where_the_kiosk_writes_it(material_site):
+    bundle = next((material_site / "assets/javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    assert anchors.OFFLINE_INDEX_PROBE in bundle and f"=>{anchors.OFFLINE_INDEX_VARIABLE})" in bundle, (
+        f"({anchors.versions()}) Material's bundle no longer loads {anchors.OFFLINE_INDEX_FILE} / "
+        f"{anchors.OFFLINE_INDEX_VARIABLE} over file://: the kiosk's search would be empty")
+
+
 def test_the_worker_loads_lunr_files_as_lunr_files_says(material_site):
     worker = anchors.SEARCH_WORKER_FILE.find(material_site)[0].read_text(encoding="utf-8")
     moved = [f"`{probe}` not in the installed search worker" for probe in anchors.LUNR_LOADER_PROBES
@@ -192,7 +199,8 @@ def test_lean_site_writes_the_linked_stylesheet_and_rewrites_no_page(tmp_path):
 def test_page_links_the_trimmed_stylesheet_by_the_name_it_is_given():
     head = ('<meta http-equiv="Content-Security-Policy" content="__CSP__">'
             '<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css">'
-            '\n<link rel="stylesheet" href="../assets/stylesheets/palette.4567ef01.min.css">')
+            '\n<link rel="stylesheet" href="../assets/stylesheets/palette.4567ef01.min.css">'
+            '<script src="../assets/javascripts/bundle.0123abcd.min.js"></script>')
     out = lean.trimmed_stylesheet(lean.preload_hints('<meta charset="utf-8">' + head, "es/index.md"),
                                   "main.feedbeef.lean.css", "es/index.md")
     assert "min.css" not in out

@@ -179,7 +179,8 @@ def on_page_content(html_text, page, config, files):
     # What each added sentence rests on, then the definitions that only paper needs.
     # The glossary page prints its own list of every definition.
     printed = "" if page.file.src_uri.endswith("glossary.md") else page_parts.print_terms(html_text, langs.text)
-    html_text = marked + page_parts.basis_list(html_text, langs.text, page.url, config.use_directory_urls) + printed
+    html_text = marked + page_parts.basis_list(html_text, langs.text, page.url, config.use_directory_urls,
+                                                langs.reader) + printed
     if _kiosk(config):
         # Links out of the bundle become text and QR codes, labelled like the text around them.
         html_text = kiosk_edition.unlink_external(html_text, langs.text)
