@@ -93,51 +93,50 @@ def test_ci_runs_zizmor_on_the_workflows():
     assert any(re.search(r"zizmor==[\d.]+ --hash=sha256:[0-9a-f]{64}", command) for command in commands), commands
 
 
-# The build entry imports `scripts` from the project root, which only `python -m` puts on sys.path.
-_BARE_BUILD = re.compile(r"(?<!-m )(?<![\w.-])(?:mkdocs|properdocs)\"?\s+(?:build|serve)\b")
+def run_lines(path: Path) -> list[str]:
+    """Every shell line of every `run:` step."""
+    return [line.strip() for step in steps(path) for line in str(step.get("run", "")).splitlines()]
 
 
-def bare_builds(path: Path) -> list[str]:
-    return [f"{path.name}: `{line.strip()}` runs a console script; use `python -m mkdocs` (or properdocs), "
-            f"`make build` or `python -m scripts build`"
-            for step in steps(path) for line in str(step.get("run", "")).splitlines() if _BARE_BUILD.search(line)]
+# Rules for `run:` lines: (what a line must not do, why, as the message says it).
+RUN_RULES = {
+    # The build entry imports `scripts` from the project root, which only `python -m` puts on sys.path.
+    "console-script build": (
+        lambda line: re.search(r"(?<!-m )(?<![\w.-])(?:mkdocs|properdocs)\"?\s+(?:build|serve)\b", line),
+        "runs a console script; use `python -m mkdocs` (or properdocs), `make build` or `python -m scripts build`"),
+    # The one deliberate exception: the ProperDocs job follows 1.6.x to notice a release that changes output.
+    "unhashed install": (
+        lambda line: re.search(r"\bpip install\b", line) and "--require-hashes" not in line
+        and not re.search(r'"properdocs~=1\.6\.\d+"', line),
+        "installs without --require-hashes"),
+}
 
 
+def run_problems(path: Path, rule: str) -> list[str]:
+    breaks, message = RUN_RULES[rule]
+    return [f"{path.name}: `{line}` {message}" for line in run_lines(path) if breaks(line)]
+
+
+@pytest.mark.parametrize("rule", RUN_RULES)
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_workflows_build_the_site_with_python_dash_m(path):
-    bare = bare_builds(path)
-    assert not bare, "\n".join(bare)
-
-
-def test_the_rule_catches_a_console_script_build(tmp_path):
-    bad = tmp_path / "bad.yml"
-    bad.write_text(yaml.safe_dump({"jobs": {"x": {"steps": [
-        {"run": '"$RUNNER_TEMP/properdocs/bin/properdocs" build --strict'},
-        {"run": "mkdocs serve"},
-        {"run": '.venv/bin/python -m mkdocs build\n"$X/bin/python" -m properdocs build'}]}}}), encoding="utf-8")
-    assert len(bare_builds(bad)) == 2
-
-
-# The one deliberate exception: the ProperDocs job follows the 1.6.x series to notice a release that changes output.
-_UNPINNED_ALLOWED = re.compile(r'"properdocs~=1\.6\.\d+"')
-
-
-def unhashed_installs(path: Path) -> list[str]:
-    return [f"{path.name}: `{line.strip()}` installs without --require-hashes"
-            for step in steps(path) for line in str(step.get("run", "")).splitlines()
-            if re.search(r"\bpip install\b", line) and "--require-hashes" not in line
-            and not _UNPINNED_ALLOWED.search(line)]
-
-
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_workflows_install_python_packages_hash_checked(path):
-    found = unhashed_installs(path)
+def test_run_steps_follow_the_rule(path, rule):
+    found = run_problems(path, rule)
     assert not found, "\n".join(found)
 
 
-def test_the_rule_catches_an_unhashed_install(tmp_path):
-    bad = tmp_path / "bad.yml"
-    bad.write_text(yaml.safe_dump({"jobs": {"x": {"steps": [
-        {"run": 'python -m pip install --quiet "playwright==1.50.0"'},
-        {"run": "python -m pip install --require-hashes -r requirements.txt"}]}}}), encoding="utf-8")
-    assert len(unhashed_installs(bad)) == 1
+# Per rule: lines it must catch, and lines it must let through.
+RULE_CASES = {
+    "console-script build": (['"$RUNNER_TEMP/properdocs/bin/properdocs" build --strict', "mkdocs serve"],
+                             [".venv/bin/python -m mkdocs build", '"$X/bin/python" -m properdocs build']),
+    "unhashed install": (['python -m pip install --quiet "playwright==1.50.0"'],
+                         ["python -m pip install --require-hashes -r requirements.txt",
+                          'python -m pip install --quiet "properdocs~=1.6.7"']),
+}
+
+
+@pytest.mark.parametrize("rule", RUN_RULES)
+def test_each_rule_catches_what_it_names(tmp_path, rule):
+    bad, good = RULE_CASES[rule]
+    workflow = tmp_path / "planted.yml"
+    workflow.write_text(yaml.safe_dump({"jobs": {"x": {"steps": [{"run": "\n".join(bad + good)}]}}}), encoding="utf-8")
+    assert [problem.split("`")[1] for problem in run_problems(workflow, rule)] == bad
